@@ -1,0 +1,356 @@
+"""The corpus: find files, decode them safely, parse them, and settle what needs
+the whole corpus (years, duplicates, people).
+
+Reading is defensive: a file that cannot be read, is binary, vanishes or changes
+while it is read gives one warning naming it, and the rest of the corpus loads.
+Only a path the user named that does not exist is an error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import stat as stat_mod
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .dates import PageYear, iso_date, resolve_years, split_iso
+from .errors import CorpusError
+from .model import Item
+from .parse import Page, split_page
+from .people import people_for
+
+TEXT_SUFFIXES = (".txt",)
+SIDECAR = "iranfocus.toml"
+
+
+def _fallback(err: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as cp1252, or latin-1 where cp1252 has a hole."""
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start:err.end]
+    out = []
+    for b in bad:
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(bytes([b]).decode("latin-1"))
+    return "".join(out), err.end
+
+
+codecs.register_error("iranfocus-cp1252", _fallback)
+
+
+def default_seeds() -> Path:
+    """The bundled seed pages: packaged data, or the source tree's seeds/."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "seeds", here.parent / "seeds"):
+        if cand.is_dir():
+            return cand
+    raise CorpusError("the bundled seeds are missing from this installation")
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, list[str]]:
+    """Bytes to text: UTF-8 (BOM dropped), stray bytes as cp1252; None if binary."""
+    notes: list[str] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), ["UTF-16 text"]
+        except UnicodeDecodeError:
+            return None, ["binary file (bad UTF-16); skipped"]
+    if b"\x00" in data:
+        return None, ["binary file (NUL bytes); skipped"]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="iranfocus-cp1252")
+        notes.append(f"not valid UTF-8 (first bad byte at offset {e.start}); stray bytes read as cp1252")
+        return text, notes
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the corpus: its real path and the name items cite."""
+
+    path: str
+    source: str
+    root: int
+    sidecar: str | None = None
+
+
+@dataclass
+class Found:
+    """What a corpus walk found: files, and what it skipped and why."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: int = 0
+    sidecars: list[str] = field(default_factory=list)
+
+
+def find_files(paths: list[str]) -> Found:
+    """Files of the corpus in a stable order: by root as given, then by path."""
+    found = Found()
+    seen: set[str] = set()
+    for root_no, given in enumerate(paths):
+        if not os.path.lexists(given):
+            raise CorpusError(f"corpus path does not exist: {given}")
+        if not os.path.isdir(given):
+            if not os.path.exists(given):
+                found.warnings.append(f"{given}: broken link; skipped")
+                found.skipped += 1
+                continue
+            real = os.path.realpath(given)
+            if real not in seen:
+                seen.add(real)
+                found.files.append(SourceFile(given, given, root_no))
+            continue
+        sidecar = os.path.join(given, SIDECAR)
+        has_sidecar = os.path.isfile(sidecar)
+        if has_sidecar:
+            found.sidecars.append(sidecar)
+        before = len(found.files)
+        _walk(given, root_no, found, seen, sidecar if has_sidecar else None)
+        if len(found.files) == before:
+            found.warnings.append(f"{given}: no text files (*.txt) in this folder")
+    return found
+
+
+def _walk(root: str, root_no: int, found: Found, seen: set[str], sidecar: str | None) -> None:
+    visited: set[tuple[int, int]] = set()
+    stack = [root]
+    out: list[SourceFile] = []
+    while stack:
+        d = stack.pop()
+        try:
+            st = os.stat(d)
+        except OSError as e:
+            found.warnings.append(f"{d}: cannot read folder ({e.strerror}); skipped")
+            found.skipped += 1
+            continue
+        if (st.st_dev, st.st_ino) in visited:
+            found.warnings.append(f"{d}: folder link loop; skipped")
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as e:
+            found.warnings.append(f"{d}: cannot read folder ({e.strerror}); skipped")
+            found.skipped += 1
+            continue
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+                is_file = e.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                stack.append(e.path)
+            elif e.name.lower().endswith(TEXT_SUFFIXES):
+                if not is_file:
+                    found.warnings.append(f"{e.path}: broken link or not a regular file; skipped")
+                    found.skipped += 1
+                    continue
+                real = os.path.realpath(e.path)
+                if real in seen:
+                    continue
+                seen.add(real)
+                rel = os.path.relpath(e.path, root).replace(os.sep, "/")
+                out.append(SourceFile(e.path, rel, root_no, sidecar))
+    out.sort(key=lambda f: f.source)
+    found.files.extend(out)
+
+
+@dataclass
+class FileResult:
+    """One file read and parsed, or why it was skipped."""
+
+    file: SourceFile
+    page: Page | None
+    warnings: list[str]
+    size: int = 0
+    mtime_ns: int = 0
+    digest: str = ""
+
+
+def read_file(f: SourceFile, stem: str) -> FileResult:
+    """Read, decode and parse one file. Never raises for I/O or bad content."""
+    try:
+        st = os.stat(f.path)
+        if not stat_mod.S_ISREG(st.st_mode):
+            return FileResult(f, None, ["not a regular file; skipped"])
+        with open(f.path, "rb") as fh:
+            data = fh.read()
+        st2 = os.stat(f.path)
+    except FileNotFoundError:
+        return FileResult(f, None, ["vanished while loading; skipped"])
+    except PermissionError:
+        return FileResult(f, None, ["permission denied; skipped"])
+    except OSError as e:
+        return FileResult(f, None, [f"cannot read ({e.strerror or e}); skipped"])
+    notes = []
+    if (st2.st_size, st2.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or len(data) != st.st_size:
+        notes.append("changed while loading; used the bytes read")
+    if not data:
+        return FileResult(f, None, ["empty file; skipped"], 0, st2.st_mtime_ns, "")
+    text, dnotes = decode_bytes(data)
+    notes.extend(dnotes)
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if text is None:
+        return FileResult(f, None, notes, len(data), st2.st_mtime_ns, digest)
+    page = split_page(text, source=f.source, stem=stem)
+    if not page.items:
+        notes.append("no text in file; skipped")
+    notes.extend(page.warnings)
+    return FileResult(f, page, notes, len(data), st2.st_mtime_ns, digest)
+
+
+def stems_for(files: list[SourceFile]) -> list[str]:
+    """Item id prefixes: the file stem, or the path without suffix where stems clash."""
+    stems = [Path(f.source).stem for f in files]
+    counts: dict[str, int] = {}
+    for s in stems:
+        counts[s] = counts.get(s, 0) + 1
+    out = []
+    for f, s in zip(files, stems, strict=False):
+        if counts[s] > 1:
+            p = f.source.replace("\\", "/")
+            s = p.rsplit(".", 1)[0] if "." in p.rsplit("/", 1)[-1] else p
+            if f.root:
+                s = f"{f.root}:{s}"
+        out.append(s)
+    return out
+
+
+# --- year overrides -------------------------------------------------------------
+
+def read_sidecar(path: str) -> dict[str, int]:
+    """The [years] table of a corpus folder's iranfocus.toml."""
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise CorpusError(f"{path}: cannot read ({e})") from e
+    years = data.get("years", {})
+    if not isinstance(years, dict) or not all(isinstance(v, int) for v in years.values()):
+        raise CorpusError(f"{path}: [years] must map file names to whole years")
+    return {str(k): int(v) for k, v in years.items()}
+
+
+def match_overrides(files: list[SourceFile], stems: list[str], given: dict[str, int],
+                    strict: bool) -> dict[int, int]:
+    """Map user year overrides (by file name, path or stem) to file indexes."""
+    out: dict[int, int] = {}
+    for key, year in given.items():
+        hits = [i for i, f in enumerate(files)
+                if key in (f.source, Path(f.source).name, stems[i], Path(f.source).stem, f.path)]
+        if not hits and strict:
+            raise CorpusError(f"--year {key}={year}: no file of the corpus is called {key}")
+        for i in hits:
+            out[i] = year
+    return out
+
+
+# --- the corpus -------------------------------------------------------------------
+
+@dataclass
+class PageInfo:
+    """What `pages` shows for one file."""
+
+    source: str
+    stem: str
+    layout: str
+    lines: int
+    articles: int
+    captions: int
+    year: int | None
+    basis: str | None
+    reason: str
+    evidence: list[str]
+    warnings: list[str]
+
+
+@dataclass
+class Corpus:
+    """Every item of the corpus, with per-file details and warnings."""
+
+    items: list[Item]
+    pages: list[PageInfo]
+    warnings: list[str]
+    skipped: int
+    files: int
+
+
+def settle_items(pages: list[Page], years: list[PageYear]) -> list[Item]:
+    """Apply page years to dated items and mark exact repeats, in corpus order."""
+    out: list[Item] = []
+    first: dict[tuple[str, str], str] = {}
+    for page, py in zip(pages, years, strict=False):
+        offsets = page.dates.offsets
+        for it in page.items:
+            changes: dict = {}
+            if it.kind == "article" and it.date and it.date.startswith("--") and py.year is not None:
+                _, mo, d = split_iso(it.date)
+                changes["date"] = iso_date(py.year + offsets.get(it.number, 0), mo, d)
+                changes["year_basis"] = py.basis
+            if it.content_key:
+                key = (it.kind, it.content_key)
+                if key in first:
+                    changes["duplicate_of"] = first[key]
+                else:
+                    first[key] = it.id
+            out.append(replace(it, **changes) if changes else it)
+    return out
+
+
+def page_infos(pages: list[Page], years: list[PageYear]) -> list[PageInfo]:
+    """Per-file summaries for the `pages` command."""
+    infos = []
+    for page, py in zip(pages, years, strict=False):
+        ev = [f"{v.kind}: {v.text}" + (" (fits no year of the era)" if v.against else f" -> {v.year}")
+              for v in py.votes]
+        infos.append(PageInfo(
+            page.source, page.stem, page.layout, page.lines,
+            sum(1 for i in page.items if i.kind == "article"),
+            sum(1 for i in page.items if i.kind == "caption"),
+            py.year, py.basis, py.reason if page.dates.datelines else "no datelines", ev, page.warnings,
+        ))
+    return infos
+
+
+def load_corpus(paths: list[str] | None = None, *, years: dict[str, int] | None = None,
+                aliases: str | None = None) -> Corpus:
+    """Load and parse a corpus (files or folders; default the bundled seeds)."""
+    paths = paths or [str(default_seeds())]
+    found = find_files(paths)
+    stems = stems_for(found.files)
+    warnings = list(found.warnings)
+    skipped = found.skipped
+    pages: list[Page] = []
+    kept: list[int] = []
+    for i, (f, stem) in enumerate(zip(found.files, stems, strict=False)):
+        res = read_file(f, stem)
+        for w in res.warnings:
+            warnings.append(f"{f.source}: {w}")
+        if res.page is None or not res.page.items:
+            skipped += 1
+            continue
+        pages.append(res.page)
+        kept.append(i)
+    given: dict[str, int] = {}
+    for sc in found.sidecars:
+        given.update(read_sidecar(sc))
+    kept_files = [found.files[i] for i in kept]
+    kept_stems = [stems[i] for i in kept]
+    overrides = match_overrides(kept_files, kept_stems, given, strict=False)
+    overrides.update(match_overrides(kept_files, kept_stems, years or {}, strict=True))
+    page_years = resolve_years(
+        [(p.dates, {it.number: it.content_key for it in p.items if it.kind == "article"}) for p in pages],
+        overrides)
+    items = settle_items(pages, page_years)
+    _, names = people_for(items, aliases=aliases)
+    items = [replace(it, people=n) if n else it for it, n in zip(items, names, strict=False)]
+    return Corpus(items, page_infos(pages, page_years), warnings, skipped, len(found.files))

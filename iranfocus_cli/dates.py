@@ -1,0 +1,389 @@
+"""Dates: datelines, caption dates, and the year inference with its evidence.
+
+Listing pages date their teasers "London, 02 Feb" with no year. The year is
+inferred per page, from evidence in the page's own article texts, and only
+where that evidence is clear:
+
+* a full date with a year written near the dateline ("Friday, January 19, 2018"
+  in a teaser dated 20 Jan) votes for the year that puts the dateline within
+  a few months of it;
+* a weekday with a day and month ("Saturday, July 1") rules years out; it votes
+  only when exactly one year of the corpus's era fits it;
+* the same teaser dated on another page whose year is known votes for that
+  year (resolved by the corpus loader, see ``resolve_years``).
+
+The page's datelines are placed on one timeline first, so a page running from
+December into January gets two years. A page's year is accepted only when the
+votes for it are at least 2 and at least twice the votes against it. Caption
+dates are never evidence: the sidebar shows what was new when the page was saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+_MON_I = "(?i:" + _MON[3:]
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SP = r"[ \t\u00a0\u202f]"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+DATELINE_RE = re.compile(
+    rf"^{_SP}*(?P<place>[A-Z\u00c0-\u024f][^\d\n]{{0,48}}?),{_SP}*"
+    rf"(?P<when>(?P<day>\d{{1,2}}){_ORD}{_SP}+(?P<mon>{_MON_I})\.?"
+    rf"|(?P<mon2>{_MON_I})\.?{_SP}+(?P<day2>\d{{1,2}}){_ORD})"
+    rf"(?:,?{_SP}+(?P<year>{_YEAR}))?"
+    rf"{_SP}*[-\u2013\u2014]+{_SP}*(?P<lead>\S.*)?$"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A parsed dateline: "London, 02 Feb - lead"."""
+
+    place: str
+    day: int
+    month: int
+    year: int | None
+    date_text: str
+    lead: str
+
+
+def valid_day(month: int, day: int, year: int | None = None) -> bool:
+    """True when day/month (and year, if known) is a real calendar date."""
+    try:
+        dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 Feb passes
+    except ValueError:
+        return False
+    return True
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """Parse a listing dateline such as "London, 02\u00a0Feb - Despite..."."""
+    m = DATELINE_RE.match(line)
+    if not m:
+        return None
+    day = int(m.group("day") or m.group("day2"))
+    month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+    year = int(m.group("year")) if m.group("year") else None
+    if not valid_day(month, day, year):
+        return None
+    place = m.group("place").strip(" \t\u00a0")
+    if len(place.split()) > 6:
+        return None
+    when = m.group("when") + (" " + m.group("year") if year else "")
+    date_text = re.sub(_SP, " ", when)
+    return Dateline(place, day, month, year, date_text, (m.group("lead") or "").strip())
+
+
+def iso_date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """ISO 8601 at the precision known: 2018-01-25, 2018-11 or --06-25."""
+    if month is None:
+        return f"{year:04d}" if year else None
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else None
+    if year is None:
+        return f"--{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def split_iso(date: str | None) -> tuple[int | None, int | None, int | None]:
+    """Inverse of ``iso_date``: (year, month, day), each possibly None."""
+    if not date:
+        return None, None, None
+    if date.startswith("--"):
+        return None, int(date[2:4]), int(date[5:7])
+    parts = date.split("-")
+    return (int(parts[0]), int(parts[1]) if len(parts) > 1 else None,
+            int(parts[2]) if len(parts) > 2 else None)
+
+
+# --- caption dates ---------------------------------------------------------
+
+_CAP_FORMS = [
+    # May 22, 2018 / Apr. 10, 2018 / August 11, 2016 / Mar 27&28, 2018
+    re.compile(rf"\b(?P<mon>{_MON})\.?{_SP}+(?P<day>\d{{1,2}}){_ORD}(?:&\d{{1,2}})?,?{_SP}+(?P<year>{_YEAR})\b"),
+    # 22 August 2017
+    re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD}{_SP}+(?P<mon>{_MON})\.?,?{_SP}+(?P<year>{_YEAR})\b"),
+    # November, 2018
+    re.compile(rf"\b(?P<mon>{_MON})\.?,?{_SP}+(?P<year>{_YEAR})\b"),
+    # June 25 / Mar 27&28 / March 13
+    re.compile(rf"\b(?P<mon>{_MON})\.?{_SP}+(?P<day>\d{{1,2}}){_ORD}(?:&\d{{1,2}})?(?![\d,.]*\d)"),
+    # 29 Mar / 23 November
+    re.compile(rf"(?<![\d.,])\b(?P<day>\d{{1,2}}){_ORD}{_SP}+(?P<mon>{_MON})\b\.?"),
+]
+
+
+@dataclass(frozen=True)
+class CaptionDate:
+    """A date found in a caption, with its position in the caption."""
+
+    year: int | None
+    month: int
+    day: int | None
+    date_text: str
+    start: int
+    end: int
+
+    @property
+    def iso(self) -> str | None:
+        return iso_date(self.year, self.month, self.day)
+
+
+def find_caption_date(text: str) -> CaptionDate | None:
+    """Find the first date written in a caption, preferring forms with a year."""
+    for form in _CAP_FORMS:
+        for m in form.finditer(text):
+            month = MONTHS[m.group("mon").lower().rstrip(".")]
+            gd = m.groupdict()
+            day = int(gd["day"]) if gd.get("day") else None
+            year = int(gd["year"]) if gd.get("year") else None
+            if day is not None and not valid_day(month, day, year):
+                continue
+            date_text = re.sub(_SP, " ", m.group(0)).strip()
+            return CaptionDate(year, month, day, date_text, m.start(), m.end())
+    return None
+
+
+# --- year evidence -----------------------------------------------------------
+
+_FULL_RES = [
+    re.compile(rf"\b(?:(?P<wd>{_WD}),?{_SP}+)?(?P<mon>{_MON})\.?{_SP}+(?P<day>\d{{1,2}}){_ORD},?{_SP}+(?P<year>{_YEAR})\b"),
+    re.compile(rf"\b(?:(?P<wd>{_WD}),?{_SP}+)?(?:the{_SP}+)?(?P<day>\d{{1,2}}){_ORD},?{_SP}+(?:of{_SP}+)?(?P<mon>{_MON})\.?,?{_SP}+(?P<year>{_YEAR})\b"),
+]
+_WEEKDAY_RES = [
+    re.compile(rf"\b(?P<wd>{_WD}),?{_SP}+(?:the{_SP}+)?(?P<mon>{_MON})\.?{_SP}+(?P<day>\d{{1,2}}){_ORD}\b(?!,?{_SP}*(?:19|20)\d\d)"),
+    re.compile(rf"\b(?P<wd>{_WD}),?{_SP}+(?:the{_SP}+)?(?P<day>\d{{1,2}}){_ORD},?{_SP}+(?:of{_SP}+)?(?P<mon>{_MON})\b(?!\.?,?{_SP}*(?:19|20)\d\d)"),
+]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date written in an article text that may tell the article's year."""
+
+    text: str
+    month: int
+    day: int
+    year: int | None      # written year, or None for a weekday mention
+    weekday: int | None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Full dates with a year, and weekday + day + month mentions, in a text."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _FULL_RES + _WEEKDAY_RES:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            month = MONTHS[m.group("mon").lower()]
+            day = int(m.group("day"))
+            gd = m.groupdict()
+            year = int(gd["year"]) if gd.get("year") else None
+            if not valid_day(month, day, year):
+                continue
+            wd = WEEKDAYS[gd["wd"].lower()] if gd.get("wd") else None
+            taken.append((m.start(), m.end()))
+            out.append(Mention(re.sub(_SP, " ", m.group(0)), month, day, year, wd))
+    return out
+
+
+def _nearest(year: int, month: int, day: int, ref: dt.date) -> dt.date | None:
+    """The date (month, day) in year-1, year or year+1 closest to ref."""
+    best = None
+    for y in (year - 1, year, year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - ref).days) < abs((best - ref).days):
+            best = d
+    return best
+
+
+def _ref_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 Feb in a common year
+        return dt.date(year, month, 28)
+
+
+WRITTEN_WINDOW_DAYS = 120
+
+
+def years_for_written(m: Mention, month: int, day: int) -> int | None:
+    """The article year implied by a full date written in it, if it is near."""
+    assert m.year is not None
+    written = dt.date(m.year, m.month, m.day)
+    best = None
+    for y in (m.year - 1, m.year, m.year + 1):
+        gap = abs((_ref_date(y, month, day) - written).days)
+        if gap <= WRITTEN_WINDOW_DAYS and (best is None or gap < best[0]):
+            best = (gap, y)
+    return best[1] if best else None
+
+
+def weekday_fits(m: Mention, year: int, month: int, day: int) -> bool:
+    """Whether a weekday mention fits an article dated (year, month, day)."""
+    near = _nearest(year, m.month, m.day, _ref_date(year, month, day))
+    return near is not None and near.weekday() == m.weekday
+
+
+@dataclass
+class Vote:
+    """One piece of evidence for the page's year (end year of its timeline)."""
+
+    year: int | None          # the page year it supports, None if it only rules out
+    weight: int
+    kind: str                 # "written", "weekday", "dateline", "duplicate"
+    text: str
+    item: int                 # item number on the page
+    against: bool = False
+
+
+@dataclass
+class PageDates:
+    """The datelines of one page and the evidence found in its articles."""
+
+    datelines: list[tuple[int, int, int, int | None]] = field(default_factory=list)  # (n, month, day, year)
+    offsets: dict[int, int] = field(default_factory=dict)   # n -> 0 or -1 (before a New Year)
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (n, mention)
+
+
+def timeline_offsets(datelines: list[tuple[int, int, int, int | None]]) -> dict[int, int]:
+    """Place a page's day/month datelines on one timeline spanning under a year.
+
+    The largest gap between the dates, taken round the calendar, is where the
+    page's time starts; when it is not the New Year gap, the dates after it
+    belong to the year before the page's last year (offset -1).
+    """
+    if not datelines:
+        return {}
+    doys = sorted({(mo, d) for _, mo, d, _ in datelines})
+    ords = [_ref_date(2001, mo, d).timetuple().tm_yday for mo, d in doys]
+    best_gap, start_idx = ords[0] + 365 - ords[-1], 0
+    for i in range(1, len(ords)):
+        gap = ords[i] - ords[i - 1]
+        if gap > best_gap:
+            best_gap, start_idx = gap, i
+    late = set(doys[start_idx:]) if start_idx else set()
+    return {n: (-1 if (mo, d) in late else 0) for n, mo, d, _ in datelines}
+
+
+def page_votes(pd: PageDates, era: tuple[int, int] | None) -> list[Vote]:
+    """Turn a page's datelines and mentions into votes for its (end) year."""
+    votes: list[Vote] = []
+    dated = {n: (mo, d, y) for n, mo, d, y in pd.datelines}
+    for n, (mo, d, y) in dated.items():
+        if y is not None:
+            votes.append(Vote(y - pd.offsets.get(n, 0), 3, "dateline", f"{d} {mo} {y}", n))
+    for n, m in pd.mentions:
+        if n not in dated:
+            continue
+        mo, d, _ = dated[n]
+        off = pd.offsets.get(n, 0)
+        if m.year is not None:
+            y = years_for_written(m, mo, d)
+            if y is not None:
+                votes.append(Vote(y - off, 2, "written", m.text, n))
+        elif era is not None and m.weekday is not None:
+            fits = [y for y in range(era[0], era[1] + 1) if weekday_fits(m, y, mo, d)]
+            if len(fits) == 1:
+                votes.append(Vote(fits[0] - off, 1, "weekday", m.text, n))
+            elif not fits:
+                votes.append(Vote(None, 1, "weekday", m.text, n, against=True))
+    return votes
+
+
+def decide(votes: list[Vote]) -> tuple[int | None, str]:
+    """Pick the page year from votes, or None with the reason it stays unknown."""
+    score: dict[int, int] = {}
+    loose = 0
+    for v in votes:
+        if v.year is None:
+            loose += v.weight
+        else:
+            score[v.year] = score.get(v.year, 0) + v.weight
+    if not score:
+        return None, "no evidence" if not loose else "evidence fits no year in the era"
+    best = max(score, key=lambda y: (score[y], -y))
+    against = sum(s for y, s in score.items() if y != best) + loose
+    if score[best] >= 2 and score[best] >= 2 * against:
+        return best, f"{score[best]} for, {against} against"
+    return None, f"contradictory: {score[best]} for {best}, {against} against"
+
+
+@dataclass
+class PageYear:
+    """The year decided for one page, how, and the votes behind it."""
+
+    year: int | None
+    basis: str | None          # "page", "duplicate", "user" or None
+    reason: str
+    votes: list[Vote]
+
+
+def era_of(years: list[int]) -> tuple[int, int] | None:
+    """The corpus's era: one year either side of the years proven by written dates."""
+    return (min(years) - 1, max(years) + 1) if years else None
+
+
+def resolve_years(pages: list[tuple[PageDates, dict[int, str]]],
+                  overrides: dict[int, int] | None = None) -> list[PageYear]:
+    """Decide the (end) year of every page.
+
+    ``pages`` holds each page's dates and the content keys of its dated items,
+    so a teaser dated on a page whose year is known lends that year to the same
+    teaser, dated the same day, elsewhere. ``overrides`` maps page index to a year.
+    """
+    overrides = overrides or {}
+    own = [page_votes(pd, None) for pd, _ in pages]
+    first = [decide(v)[0] for v in own]
+    era = era_of([y for y, (pd, _) in zip(first, pages, strict=False) if y is not None and pd.datelines])
+    own = [page_votes(pd, era) for pd, _ in pages]
+    results = []
+    for v in own:
+        year, reason = decide(v)
+        results.append(PageYear(year, "page" if year else None, reason, v))
+    for _round in range(3):
+        known: dict[tuple[str, int, int], int] = {}
+        for (pd, keys), res in zip(pages, results, strict=False):
+            if res.year is None:
+                continue
+            for n, mo, d, _y in pd.datelines:
+                if keys.get(n):
+                    known.setdefault((keys[n], mo, d), res.year + pd.offsets.get(n, 0))
+        changed = False
+        for idx, ((pd, keys), res) in enumerate(zip(pages, results, strict=False)):
+            if res.year is not None or not pd.datelines:
+                continue
+            extra = []
+            for n, mo, d, _y in pd.datelines:
+                y = known.get((keys.get(n, ""), mo, d))
+                if y is not None:
+                    extra.append(Vote(y - pd.offsets.get(n, 0), 2, "duplicate", f"same teaser dated {y}", n))
+            if extra:
+                year, reason = decide(own[idx] + extra)
+                if year is not None:
+                    results[idx] = PageYear(year, "duplicate", reason, own[idx] + extra)
+                    changed = True
+        if not changed:
+            break
+    for idx, year in overrides.items():
+        if 0 <= idx < len(results):
+            results[idx] = PageYear(year, "user", "set by the user", results[idx].votes)
+    return results

@@ -1,0 +1,77 @@
+"""Text folding shared by grep, keyword filters, duplicate detection and people.
+
+Every fold here is *length-preserving*: character i of the folded string comes
+from character i of the input. That lets grep search folded text and still cut
+its keyword-in-context snippets out of the original text at the same offsets.
+
+``fold_marks`` removes accents and makes curly quotes straight but keeps case;
+``fold`` does that and lowers case as well.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u02bc": "'", "\u00b4": "'", "\u0060": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+}
+# Letters with a stroke have no decomposition; fold them by hand so that
+# "Łukasz" is found by "lukasz", as SQLite's unicode61 tokenizer also does.
+_STROKES = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"}
+
+_mark_table: dict[int, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one non-ASCII character to one character (accents off, quotes straight)."""
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    if ch in _STROKES:
+        return _STROKES[ch]
+    if unicodedata.category(ch) == "Zs":
+        return " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+def fold_marks(text: str) -> str:
+    """Remove accents and straighten quotes, keeping case and length."""
+    if text.isascii():
+        return text.replace("`", "'")
+    table = _mark_table
+    missing = {ord(c) for c in set(text) if ord(c) > 127 and ord(c) not in table}
+    for code in missing:
+        table[code] = _fold_char(chr(code))
+    table.setdefault(ord("`"), "'")
+    return text.translate(table)
+
+
+def _lower1(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # Only a few characters (İ) lower to two; keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Fold for case-, accent- and quote-insensitive matching, keeping length."""
+    return _lower1(fold_marks(text))
+
+
+_SPACE_RE = re.compile(r"\s+")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+
+
+def squash(text: str) -> str:
+    """Fold and collapse whitespace: the key for "same content" comparisons."""
+    return _SPACE_RE.sub(" ", fold(text)).strip()
+
+
+def alnum_key(text: str) -> str:
+    """Fold and keep letters and digits only: "Regime’s" and "Regime_s" agree."""
+    return _NON_ALNUM_RE.sub("", fold(text))
