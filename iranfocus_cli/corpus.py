@@ -353,4 +353,4 @@ def load_corpus(paths: list[str] | None = None, *, years: dict[str, int] | None 
     items = settle_items(pages, page_years)
     _, names = people_for(items, aliases=aliases)
     items = [replace(it, people=n) if n else it for it, n in zip(items, names, strict=False)]
-    return Corpus(items, page_infos(pages, page_years), warnings, skipped, len(found.files))
+    return Corpus(items, page_infos(pages, page_years), warnings, skipped, len(found.files) + found.skipped)

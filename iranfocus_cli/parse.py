@@ -109,6 +109,10 @@ def make_blocks(lines: list[str]) -> list[Block]:
             pending_blanks += 1
     if cur:
         blocks.append(Block(start, cur, blanks))
+    if len(blocks) == 1 and len(blocks[0].lines) > 1:
+        # A page with no blank line at all (a scraper dropped them): one block a line.
+        b = blocks[0]
+        blocks = [Block(b.start + k, [ln], 1) for k, ln in enumerate(b.lines)]
     if blocks and blocks[0].blanks_before == 0:
         blocks[0].blanks_before = 99  # the page start counts as a big gap
     return blocks

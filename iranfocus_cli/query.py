@@ -296,11 +296,20 @@ def grep_fields(it: Item) -> list[tuple[str, str]]:
 
 def grep_item(it: Item, m: Matcher, *, context: int = 8) -> list[Hit]:
     """Keyword-in-context hits of a pattern in one item."""
+    import bisect
+
     hits = []
     for fld, text in grep_fields(it):
+        breaks: list[int] | None = None
         for s, e in m.spans(text):
             pre, post = _context(text, s, e, context)
-            line = it.line_start if fld == "title" else it.line_of(s)
+            if fld == "title":
+                line = it.line_start
+            else:
+                if breaks is None:
+                    breaks = [k for k, c in enumerate(text) if c == "\n"] if "\n" in text else []
+                k = bisect.bisect_right(breaks, s)
+                line = it.text_lines[k] if k < len(it.text_lines) and it.text_lines[k] else it.line_start
             hits.append(Hit(it.id, it.date, it.source, line, pre, _WS.sub(" ", text[s:e]), post, fld))
     return hits
 

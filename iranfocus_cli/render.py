@@ -274,8 +274,13 @@ def warn(text: str) -> None:
 
 # --- machine-readable writers -----------------------------------------------------------------
 
+_JSON_UNSAFE_RE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """Compact JSON, UTF-8 text kept, but C1 controls, bidi overrides and lone
+    surrogates escaped: the result is valid JSON and safe on a terminal."""
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
 
 
 def write_json_array(objs: Iterable[dict], out: IO[str]) -> int:
@@ -314,12 +319,15 @@ def csv_cell(value: Any, *, raw: bool) -> str:
 
 
 def write_csv(objs: Iterable[dict], out: IO[str], fields: list[str], *, raw: bool = False) -> int:
-    """CSV of the scalar fields (people joined by "; ")."""
+    """CSV of the scalar fields (people joined by "; "). Unless raw, control
+    characters (escape sequences, bells, bidi overrides) are written as visible
+    \\x.. escapes, so viewing the file cannot take over a terminal."""
     w = csv.writer(out, lineterminator="\n")
     w.writerow(fields)
     n = 0
     for obj in objs:
-        w.writerow([csv_cell(obj.get(f), raw=raw) for f in fields])
+        cells = [csv_cell(obj.get(f), raw=raw) for f in fields]
+        w.writerow(cells if raw else [clean(c, keep_newlines=True) for c in cells])
         n += 1
     return n
 
