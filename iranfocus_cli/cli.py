@@ -92,7 +92,7 @@ class YearOverride(click.ParamType):
 
 
 class Settings:
-    """Global options, and the corpus loaded once on first use."""
+    """Global options, and the corpus store opened once on first use."""
 
     def __init__(self, corpus: tuple[str, ...], years: tuple[tuple[str, int], ...],
                  aliases: str | None, no_cache: bool):
@@ -101,18 +101,29 @@ class Settings:
         self.years = dict(years)
         self.aliases = aliases
         self.no_cache = no_cache
-        self._corpus = None
+        self._store = None
 
-    def corpus(self):
-        if self._corpus is None:
-            from .corpus import load_corpus
-            from .render import warn
+    def store(self, *, rebuild: bool = False):
+        """The corpus: the SQLite cache, or parsed in memory with --no-cache."""
+        if self._store is None or rebuild:
+            from .render import print_note, progress_factory, warn
 
-            c = load_corpus(self.paths or None, years=self.years, aliases=self.aliases)
-            for w in c.warnings:
+            store = None
+            if not self.no_cache:
+                from .index import open_store
+
+                store = open_store(self.paths or None, years=self.years, aliases=self.aliases, rebuild=rebuild,
+                                   progress_factory=progress_factory, notify=print_note)
+            if store is None:
+                from .corpus import load_corpus
+                from .store import MemoryStore
+
+                store = MemoryStore(load_corpus(self.paths or None, years=self.years, aliases=self.aliases),
+                                    aliases=self.aliases)
+            for w in store.warnings():
                 warn(w)
-            self._corpus = c
-        return self._corpus
+            self._store = store
+        return self._store
 
 
 @click.group(cls=IranfocusGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -185,22 +196,13 @@ def make_filters(kw: dict, default_kind: str | None = None):
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def _select(settings: Settings, flt):
+def _select(settings: Settings, flt, needles: tuple[str, ...] = ()):
     """Run the filters over the corpus; returns (items, report)."""
-    from .query import FilterReport, filter_items
+    from .query import FilterReport
+    from .store import select
 
-    corpus = settings.corpus()
     report = FilterReport()
-    person_match = _person_match(settings, flt)
-    return filter_items(corpus.items, flt, report=report, person_match=person_match), report
-
-
-def _person_match(settings: Settings, flt):
-    if not flt.persons:
-        return None
-    from .people import person_matcher
-
-    return person_matcher(settings.corpus().items, flt.persons, aliases=settings.aliases)
+    return list(select(settings.store(), flt, needles=needles, report=report)), report
 
 
 def _left_out_note(report, flt) -> None:
@@ -225,16 +227,18 @@ def pages_cmd(settings: Settings, as_json: bool) -> None:
     """
     from .render import print_pages, write_json_array
 
-    c = settings.corpus()
-    arts = sum(p.articles for p in c.pages)
-    caps = sum(p.captions for p in c.pages)
-    summary = (f"{c.files} file(s): {len(c.pages)} loaded, {c.skipped} skipped; "
-               f"{arts} articles, {caps} captions; {len(c.warnings)} warning(s)")
+    store = settings.store()
+    pages = store.pages()
+    sm = store.summary()
+    arts = sum(p.articles for p in pages)
+    caps = sum(p.captions for p in pages)
+    summary = (f"{sm.files} file(s): {sm.loaded} loaded, {sm.skipped} skipped; "
+               f"{arts} articles, {caps} captions; {sm.warnings} warning(s)")
     if as_json:
-        write_json_array(({**vars(p)} for p in c.pages), sys.stdout)
+        write_json_array(({**vars(p)} for p in pages), sys.stdout)
         click.echo(summary, err=True)
     else:
-        print_pages(c.pages, summary)
+        print_pages(pages, summary)
 
 
 @cli.command("list")
@@ -281,16 +285,15 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
     Example:
       iranfocus show 003_c270d168d62968d9#9
     """
-    from .query import find_item, repeats_of
     from .render import print_item, write_json_array
 
-    items = settings.corpus().items
-    found = [find_item(items, i) for i in ids]
+    store = settings.store()
+    found = [store.get(i) for i in ids]
     if as_json:
         objs = []
         for it in found:
             d = it.to_dict()
-            d["repeats"] = [r.id for r in repeats_of(items, it)]
+            d["repeats"] = [r.id for r in store.repeats(it)]
             objs.append(d)
         if len(objs) == 1:
             import json
@@ -302,7 +305,7 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
     for k, it in enumerate(found):
         if k:
             click.echo("")
-        print_item(it, repeats_of(items, it))
+        print_item(it, store.repeats(it))
 
 
 @cli.command("grep")
@@ -339,7 +342,9 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
     flt = make_filters(kw)
     ignore = {"ignore": True, "sensitive": False}.get(case or "")
     matcher = compile_pattern(pattern, fixed=fixed, word=word, exact=exact, ignore_case=ignore)
-    items, report = _select(settings, flt)
+    from .store import literal_needles
+
+    items, report = _select(settings, flt, literal_needles(matcher))
     _left_out_note(report, flt)
     if count:
         counts = [(it.id, n) for it in items if (n := count_item(it, matcher))]
@@ -372,7 +377,7 @@ def _with_person_hits(settings: Settings, flt, items, hits, context):
     """With --person, also show where each variant of the person's name occurs."""
     from .people import person_hits
 
-    extra = person_hits(settings.corpus().items, items, flt.persons, aliases=settings.aliases, context=context)
+    extra = person_hits(settings.store().people(), items, flt.persons, context=context)
     seen = {(h.id, h.line, h.pre, h.match) for h in hits}
     return hits + [h for h in extra if (h.id, h.line, h.pre, h.match) not in seen]
 
@@ -463,9 +468,9 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
     from .render import print_people, write_json_array
 
     flt = make_filters(kw)
-    all_items = settings.corpus().items
+    people = settings.store().people()
     if suggest:
-        pairs = suggest_merges(all_items, aliases=settings.aliases)[:limit]
+        pairs = suggest_merges(people)[:limit]
         if as_json:
             write_json_array(({"a": a, "b": b, "score": sc} for a, b, sc in pairs), sys.stdout)
         else:
@@ -474,19 +479,54 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
     items, report = _select(settings, flt)
     _left_out_note(report, flt)
     if with_name:
-        name, pairs = co_mentions(all_items, items, with_name, aliases=settings.aliases)
+        name, pairs = co_mentions(people, items, with_name)
         pairs = [(n, c) for n, c in pairs if c >= min_items][:limit]
         if as_json:
             write_json_array(({"name": n, "items": c, "with": name} for n, c in pairs), sys.stdout)
         else:
             print_people([[n, c] for n, c in pairs], [f"mentioned with {name}", "items"])
         return
-    rows = person_table(all_items, items, aliases=settings.aliases, min_items=min_items)[:limit]
+    rows = person_table(people, items, min_items=min_items)[:limit]
     if as_json:
         write_json_array((r.to_dict() for r in rows), sys.stdout)
     else:
         print_people([[r.name, r.mentions, len(r.items), r.first or "", r.last or "", ", ".join(r.variants)]
                       for r in rows], ["name", "mentions", "items", "first", "last", "variants"])
+
+
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Throw the cache away and parse every file again.")
+@json_option
+@click.pass_obj
+def index_cmd(settings: Settings, rebuild: bool, as_json: bool) -> None:
+    """Bring the corpus cache up to date and show what it holds.
+
+    The cache is kept correct on every command anyway (changed files are parsed
+    again, alone); this command is for building it ahead of time, or anew.
+
+    \b
+    Examples:
+      iranfocus --corpus ~/crawl index
+      iranfocus index --rebuild
+    """
+    import json
+    import time
+
+    from .errors import IranfocusError
+
+    if settings.no_cache:
+        raise IranfocusError("index needs the cache; drop --no-cache")
+    t0 = time.perf_counter()
+    store = settings.store(rebuild=rebuild)
+    if not hasattr(store, "stats"):
+        raise IranfocusError("the cache folder cannot be written; see the note above")
+    st = store.stats()
+    st["seconds"] = round(time.perf_counter() - t0, 3)
+    if as_json:
+        click.echo(json.dumps(st))
+    else:
+        click.echo(f"{st['path']}: {st['files']} file(s), {st['items']} item(s), {st['bytes'] / 1e6:.1f} MB; "
+                   f"parsed {st['parsed']}, removed {st['removed']}, touched {st['touched']} in {st['seconds']} s")
 
 
 def main() -> None:

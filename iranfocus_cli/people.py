@@ -311,21 +311,30 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def build_people(mention_lists: Iterable[Iterable[str]], *, aliases: str | None = None) -> People:
-    """Group the full-name mentions of a corpus into persons."""
+def count_mentions(mention_lists: Iterable[Iterable[str]]) -> Counter:
+    """How often each mention string occurs in a corpus."""
+    counts: Counter = Counter()
+    for mentions in mention_lists:
+        counts.update(mentions)
+    return counts
+
+
+def build_people(counts: Counter | dict, *, aliases: str | None = None) -> People:
+    """Group a corpus's mentions (mention string -> count) into persons."""
     merge, split = _read_aliases(aliases)
     forms: Counter = Counter()
     bare2: Counter = Counter()
     singles: Counter = Counter()
-    for mentions in mention_lists:
-        for m in mentions:
-            if m.startswith("?"):
-                if " " in m:
-                    bare2[m[1:]] += 1
-            elif m.startswith("!"):
-                singles[m[1:]] += 1
-            else:
-                forms[m] += 1
+    for m, c in counts.items():
+        if c <= 0:
+            continue
+        if m.startswith("?"):
+            if " " in m:
+                bare2[m[1:]] += c
+        elif m.startswith("!"):
+            singles[m[1:]] += c
+        else:
+            forms[m] += c
     for extra in list(merge) + [v for vs in merge.values() for v in vs]:
         if len(name_key(extra)) >= 1 and extra not in forms:
             forms[extra] += 0
@@ -423,7 +432,7 @@ def build_people(mention_lists: Iterable[Iterable[str]], *, aliases: str | None 
 
 def people_for(items: list[Item], *, aliases: str | None = None) -> tuple[People, list[tuple[str, ...]]]:
     """The corpus's people, and each item's canonical names."""
-    people = build_people((it.mentions for it in items), aliases=aliases)
+    people = build_people(count_mentions(it.mentions for it in items), aliases=aliases)
     return people, [people.names_for(it.mentions) for it in items]
 
 
@@ -443,10 +452,8 @@ class PersonRow:
                 "items": self.items, "first_date": self.first, "last_date": self.last}
 
 
-def person_table(all_items: list[Item], items: list[Item], *, aliases: str | None = None,
-                 min_items: int = 1) -> list[PersonRow]:
-    """People mentioned in ``items`` (grouped over ``all_items``), most mentioned first."""
-    people = build_people((it.mentions for it in all_items), aliases=aliases)
+def person_table(people: People, items: Iterable[Item], *, min_items: int = 1) -> list[PersonRow]:
+    """People mentioned in ``items``, most mentioned first."""
     rows: dict[int, PersonRow] = {}
     seen_variants: dict[int, Counter] = defaultdict(Counter)
     for it in items:
@@ -472,10 +479,8 @@ def person_table(all_items: list[Item], items: list[Item], *, aliases: str | Non
     return out
 
 
-def co_mentions(all_items: list[Item], items: list[Item], name: str, *,
-                aliases: str | None = None) -> tuple[str, list[tuple[str, int]]]:
+def co_mentions(people: People, items: Iterable[Item], name: str) -> tuple[str, list[tuple[str, int]]]:
     """Who is mentioned together with NAME, and in how many items."""
-    people = build_people((it.mentions for it in all_items), aliases=aliases)
     g = people.find(name)
     counts: Counter = Counter()
     for it in items:
@@ -487,11 +492,10 @@ def co_mentions(all_items: list[Item], items: list[Item], name: str, *,
     return people.persons[g].name, sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def suggest_merges(all_items: list[Item], *, aliases: str | None = None, threshold: float = 80.0) -> list[tuple[str, str, float]]:
+def suggest_merges(people: People, *, threshold: float = 80.0) -> list[tuple[str, str, float]]:
     """Pairs of people whose names are alike enough that they may be one person."""
     from rapidfuzz.fuzz import token_sort_ratio
 
-    people = build_people((it.mentions for it in all_items), aliases=aliases)
     names = [(p.name, " ".join(name_key(p.name))) for p in people.persons]
     out = []
     for i in range(len(names)):
@@ -507,24 +511,25 @@ def suggest_merges(all_items: list[Item], *, aliases: str | None = None, thresho
     return out
 
 
-def person_matcher(all_items: list[Item], names: Iterable[str], *, aliases: str | None = None) -> Callable[[Item], bool]:
+def wanted_names(people: People, names: Iterable[str]) -> list[str]:
+    """Canonical names of the people a user named (raises BadQuery for nobody)."""
+    return [people.persons[people.find(n)].name for n in names]
+
+
+def person_matcher(people: People, names: Iterable[str]) -> Callable[[Item], bool]:
     """A predicate: does an item mention every one of these people?"""
-    people = build_people((it.mentions for it in all_items), aliases=aliases)
-    wanted = [people.find(n) for n in names]
+    wanted = wanted_names(people, names)
 
     def ok(it: Item) -> bool:
-        gs = people.resolve_item(it.mentions)
-        return all(g in gs for g in wanted)
+        return all(w in it.people for w in wanted)
 
     return ok
 
 
-def person_hits(all_items: list[Item], items: list[Item], names: Iterable[str], *, aliases: str | None = None,
-                context: int = 8) -> list:
+def person_hits(people: People, items: Iterable[Item], names: Iterable[str], *, context: int = 8) -> list:
     """KWIC hits of every spelling of these people in the items."""
     from .query import compile_pattern, grep_item
 
-    people = build_people((it.mentions for it in all_items), aliases=aliases)
     variants: set[str] = set()
     for n in names:
         p = people.persons[people.find(n)]

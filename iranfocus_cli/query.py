@@ -141,6 +141,14 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
             return False
         if f.dated is not None and (it.date is not None) != f.dated:
             return False
+        if keys or excl:
+            hay = item_haystack(it)
+            if any(k not in hay for k in keys) or any(k in hay for k in excl):
+                return False
+        if person_match is not None and not person_match(it):
+            return False
+        # The date range comes last, so what it leaves out is counted among items
+        # that pass every other filter.
         if f.has_range:
             if it.date is None:
                 rep.undated += 1
@@ -156,12 +164,6 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
                     return False
                 if f.until and span[0] > f.until:
                     return False
-        if keys or excl:
-            hay = item_haystack(it)
-            if any(k not in hay for k in keys) or any(k in hay for k in excl):
-                return False
-        if person_match is not None and not person_match(it):
-            return False
         return True
 
     return ok

@@ -260,6 +260,21 @@ def print_people(rows: list[list[Any]], header: list[str]) -> None:
                                      "count": {"justify": "right"}, "score": {"justify": "right"}})
 
 
+# --- progress -----------------------------------------------------------------------------
+
+def progress_factory(total: int):
+    """A progress bar on stderr while a terminal waits; nothing when stderr is not one."""
+    if not is_terminal(sys.stderr):
+        return (lambda n: None), (lambda: None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    prog = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=_console(sys.stderr), transient=True)
+    task = prog.add_task("parse", total=total)
+    prog.start()
+    return (lambda n: prog.advance(task, n)), prog.stop
+
+
 # --- notes on stderr ------------------------------------------------------------------------
 
 def print_note(text: str, *, stream: IO[str] | None = None) -> None:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from iranfocus_cli.model import Item
-from iranfocus_cli.people import build_people, extract_mentions, name_key, person_table, suggest_merges
+from iranfocus_cli.people import (
+    build_people,
+    count_mentions,
+    extract_mentions,
+    name_key,
+    person_table,
+    suggest_merges,
+)
 
 
 def names(text):
@@ -50,7 +57,7 @@ def test_groups_merge_variants_without_alias_file():
     items = _items("Supreme Leader Ali Khamenei spoke.", "Supreme Leader Alii Khamenei too.",
                    "Khamenei\u2019s office.", "Mohammed Ali Jafari threatened.", "Ali Jafari, commander.",
                    "President Hassan Rouhani.", "the Rohani government", "Mullah Ahmad Jannati", "Janati added")
-    people = build_people(it.mentions for it in items)
+    people = build_people(count_mentions(it.mentions for it in items))
     got = [people.names_for(it.mentions) for it in items]
     assert got == [("Ali Khamenei",), ("Ali Khamenei",), ("Ali Khamenei",), ("Mohammed Ali Jafari",),
                    ("Mohammed Ali Jafari",), ("Hassan Rouhani",), ("Hassan Rouhani",), ("Ahmad Jannati",),
@@ -60,7 +67,7 @@ def test_groups_merge_variants_without_alias_file():
 def test_surname_prefers_the_full_name_in_the_same_item():
     items = _items("Maryam Rajavi spoke. Rajavi said.", "Massoud Rajavi led. Rajavi wrote.", "Massoud Rajavi again.",
                    "Rajavi alone")
-    people = build_people(it.mentions for it in items)
+    people = build_people(count_mentions(it.mentions for it in items))
     assert people.names_for(items[0].mentions) == ("Maryam Rajavi",)
     assert people.names_for(items[1].mentions) == ("Massoud Rajavi",)
     assert people.names_for(items[3].mentions) == ("Massoud Rajavi",)  # the corpus's most mentioned
@@ -70,22 +77,25 @@ def test_alias_file_forces_merge_and_split(tmp_path):
     f = tmp_path / "aliases.toml"
     f.write_text('[merge]\n"Ali Khamenei" = ["Seyed Khamenei"]\n[split]\n"Ali Jafari" = ["Mohammed Ali Jafari"]\n')
     items = _items("Ayatollah Ali Khamenei", "Mr Seyed Khamenei", "Mohammed Ali Jafari", "Ali Jafari")
-    people = build_people((it.mentions for it in items), aliases=str(f))
+    people = build_people(count_mentions(it.mentions for it in items), aliases=str(f))
     got = [people.names_for(it.mentions) for it in items]
     assert got[2] == ("Mohammed Ali Jafari",) and got[3] == ("Ali Jafari",)
 
 
 def test_person_table_and_suggestions():
     items = _items("Ali Khamenei and Donald Trump", "Khamenei again", "Maryam Rajavi", "Massoud Rajavi")
-    rows = person_table(items, items)
+    people = build_people(count_mentions(it.mentions for it in items))
+    items = [i.__class__(**{**i.__dict__, "people": people.names_for(i.mentions)}) for i in items]
+    rows = person_table(people, items)
     top = rows[0]
     assert top.name == "Ali Khamenei" and top.mentions == 2 and top.items == ["p#1", "p#2"]
-    pairs = suggest_merges(items)
+    pairs = suggest_merges(people)
     assert any({a, b} == {"Maryam Rajavi", "Massoud Rajavi"} for a, b, _ in pairs)
 
 
 def test_seed_people(seed_corpus):
-    rows = {r.name: r for r in person_table(seed_corpus.items, seed_corpus.items)}
+    people = build_people(count_mentions(it.mentions for it in seed_corpus.items))
+    rows = {r.name: r for r in person_table(people, seed_corpus.items)}
     for n in ["Ali Khamenei", "Hassan Rouhani", "Maryam Rajavi", "Donald Trump", "John Bolton", "Andrew Peek",
               "Mohammed Ali Jafari", "Ahmad Jannati", "Gérard Deprez", "Pooya Stone", "Jubin Katiraie"]:
         assert n in rows, n

@@ -1,0 +1,104 @@
+"""Stores: where commands get items from.
+
+A store hands out *candidates*: a superset of the items that can pass a set of
+filters, in corpus order. The caller then applies the same pure predicate
+(``query.make_predicate``) and the same grep matcher to every candidate, so
+results are identical whichever store is used. ``MemoryStore`` parses the corpus
+and offers every item; ``index.CacheStore`` narrows candidates with SQLite
+(indexed columns and an FTS5 index) first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from .corpus import Corpus, PageInfo
+from .model import Item
+from .people import People, build_people, count_mentions, person_matcher
+from .query import FilterReport, Filters, Matcher, find_item, make_predicate, repeats_of
+
+
+@dataclass
+class Summary:
+    """What the corpus load found: counts for the summary line."""
+
+    files: int
+    loaded: int
+    skipped: int
+    warnings: int
+
+
+class Store(Protocol):
+    """What commands need from a corpus, cached or not."""
+
+    def candidates(self, flt: Filters, *, needles: tuple[str, ...] = (),
+                   people: tuple[str, ...] = ()) -> Iterable[Item]: ...
+    def get(self, ident: str) -> Item: ...
+    def repeats(self, item: Item) -> list[Item]: ...
+    def pages(self) -> list[PageInfo]: ...
+    def summary(self) -> Summary: ...
+    def people(self) -> People: ...
+    def warnings(self) -> list[str]: ...
+
+
+class MemoryStore:
+    """A corpus parsed in memory: every item is a candidate."""
+
+    def __init__(self, corpus: Corpus, aliases: str | None = None):
+        self.corpus = corpus
+        self.aliases = aliases
+        self._people: People | None = None
+
+    def candidates(self, flt: Filters, *, needles: tuple[str, ...] = (),
+                   people: tuple[str, ...] = ()) -> Iterable[Item]:
+        return self.corpus.items
+
+    def get(self, ident: str) -> Item:
+        return find_item(self.corpus.items, ident)
+
+    def repeats(self, item: Item) -> list[Item]:
+        return repeats_of(self.corpus.items, item)
+
+    def pages(self) -> list[PageInfo]:
+        return self.corpus.pages
+
+    def summary(self) -> Summary:
+        c = self.corpus
+        return Summary(c.files, len(c.pages), c.skipped, len(c.warnings))
+
+    def people(self) -> People:
+        if self._people is None:
+            self._people = build_people(count_mentions(it.mentions for it in self.corpus.items), aliases=self.aliases)
+        return self._people
+
+    def warnings(self) -> list[str]:
+        return self.corpus.warnings
+
+
+def select(store: Store, flt: Filters, *, needles: tuple[str, ...] = (),
+           report: FilterReport | None = None) -> Iterator[Item]:
+    """The items that pass the filters, in corpus order (the one way every command selects)."""
+    person_match = None
+    wanted: tuple[str, ...] = ()
+    if flt.persons:
+        people = store.people()
+        person_match = person_matcher(people, flt.persons)
+        wanted = tuple(people.persons[people.find(n)].name for n in flt.persons)
+    ok = make_predicate(flt, report, person_match)
+    for it in store.candidates(flt, needles=needles, people=wanted):
+        if ok(it):
+            yield it
+
+
+def literal_needles(m: Matcher) -> tuple[str, ...]:
+    """Folded words that every match of the pattern must contain, if that is certain."""
+    import re
+
+    src = m.pattern
+    if not re.fullmatch(r"[\w\s'\u2019-]+", src):
+        return ()
+    from .textnorm import fold
+
+    return tuple(w for w in re.findall(r"[a-z0-9]+", fold(src)))
