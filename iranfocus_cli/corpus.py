@@ -174,6 +174,7 @@ class FileResult:
     size: int = 0
     mtime_ns: int = 0
     digest: str = ""
+    fts: list[tuple[str, str]] | None = None
 
 
 def read_file(f: SourceFile, stem: str) -> FileResult:

@@ -182,11 +182,19 @@ class Mention:
     weekday: int | None
 
 
+_YEAR_HINT = re.compile(_YEAR)
+_WD_HINT = re.compile(_WD)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Full dates with a year, and weekday + day + month mentions, in a text."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for rx in _FULL_RES + _WEEKDAY_RES:
+    has_year = _YEAR_HINT.search(text) is not None
+    has_wd = _WD_HINT.search(text) is not None
+    if not has_year and not has_wd:
+        return out
+    for rx in (_FULL_RES if has_year else []) + (_WEEKDAY_RES if has_wd else []):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -47,12 +47,13 @@ from .corpus import (
 from .dates import Mention, PageDates, PageYear, iso_date, resolve_years, split_iso
 from .errors import CorpusError, ItemNotFound
 from .model import Item
+from .parse import UNKNOWN_LAYOUT
 from .people import People, build_people
 from .query import Filters, _date_span
 from .store import Summary
 from .textnorm import fold
 
-SCHEMA = 3
+SCHEMA = 4
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 BATCH = 256
@@ -84,7 +85,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
   fid INTEGER PRIMARY KEY, path TEXT UNIQUE, source TEXT, root INTEGER, stem TEXT, ord INTEGER,
   size INTEGER, mtime_ns INTEGER, digest TEXT, status TEXT, layout TEXT, lines INTEGER,
-  warnings TEXT, dates TEXT, year INTEGER, basis TEXT, reason TEXT, votes TEXT);
+  warnings TEXT, dates TEXT, year INTEGER, basis TEXT, reason TEXT, votes TEXT, settled INTEGER DEFAULT 0);
 CREATE TABLE items (
   rowid INTEGER PRIMARY KEY, fid INTEGER, n INTEGER, id TEXT UNIQUE, kind TEXT, source TEXT,
   line_start INTEGER, line_end INTEGER, title TEXT, byline TEXT, place TEXT, date TEXT, date_text TEXT,
@@ -95,7 +96,8 @@ CREATE INDEX items_kind ON items(kind);
 CREATE INDEX items_date ON items(date_lo);
 CREATE INDEX items_ckey ON items(kind, ckey);
 CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(head, body, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts USING fts5(head, body, content='', detail=none,
+  tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 """
 
@@ -112,7 +114,7 @@ def _row_item(r: tuple) -> Item:
         id=r[0], kind=r[1], source=r[2], line_start=r[3], line_end=r[4], title=r[5], byline=r[6], place=r[7],
         date=r[8], date_text=r[9], year_basis=r[10], text=r[11], people=_split(r[12]), duplicate_of=r[13],
         title_repeats=_split(r[14]), mentions=_split(r[15]),
-        text_lines=tuple(int(x) for x in r[16].split(",")) if r[16] else (),
+        text_lines=r[16] or "",
     )
 
 
@@ -150,7 +152,10 @@ def _dates_load(s: str) -> tuple[PageDates, dict[int, str]]:
 # --- parsing many files ----------------------------------------------------------------
 
 def _parse_job(job: tuple[SourceFile, str]) -> FileResult:
-    return read_file(*job)
+    res = read_file(*job)
+    if res.page is not None:
+        res.fts = [_fts_values(it) for it in res.page.items]
+    return res
 
 
 def parse_files(jobs: list[tuple[SourceFile, str]], progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
@@ -170,6 +175,18 @@ def parse_files(jobs: list[tuple[SourceFile, str]], progress: Callable[[int], No
             yield res
             if progress:
                 progress(1)
+
+
+def _people_fingerprint(people: People) -> str:
+    """Changes whenever a mention could now resolve to another person."""
+    h = hashlib.sha1()
+    for k, g in sorted(people.by_key.items()):
+        h.update(repr((k, people.persons[g].name)).encode("utf-8", "surrogatepass"))
+    for sk, gs in sorted(people.by_surname.items()):
+        best = max(gs, key=lambda g: sum(people.persons[g].variants.values()))
+        h.update(repr((sk, sorted(people.persons[g].name for g in gs), people.persons[best].name)).encode(
+            "utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -200,10 +217,12 @@ class CacheStore:
         self._people: People | None = None
         self._warnings: list[str] = []
         self._walk_skipped = 0
+        self._parsed_now: set[int] = set()
         self.change = Change()
         self.db = self._open(rebuild)
         try:
             self._update()
+            self.db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise CorpusError(f"the cache is busy ({e}); try again") from e
@@ -213,6 +232,7 @@ class CacheStore:
             self.db = self._open(False)
             self.change = Change(rebuilt="damaged")
             self._update()
+            self.db.execute("PRAGMA journal_mode=WAL")
 
     # -- opening ------------------------------------------------------------------------
 
@@ -225,11 +245,13 @@ class CacheStore:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
+        # A new database is filled in one transaction with a rollback journal (cheap when
+        # the file starts empty); WAL, for readers alongside a writer, comes after.
+        db.execute("PRAGMA journal_mode=DELETE" if not self.path.exists() or not self.path.stat().st_size
+                   else "PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=120000")
-        db.execute("PRAGMA cache_size=-65536")
-        db.execute("PRAGMA mmap_size=1073741824")
+        db.execute("PRAGMA cache_size=-32768")
         return db
 
     def _open(self, rebuild: bool) -> sqlite3.Connection:
@@ -373,7 +395,8 @@ class CacheStore:
         return changed
 
     def _drop_file(self, fid: int) -> None:
-        cur = self.db.execute("SELECT rowid, kind, title, byline, place, text, mentions FROM items WHERE fid=?", (fid,))
+        cur = self.db.execute("SELECT rowid, kind, title, byline, place, text, mentions FROM items INDEXED BY items_fid"
+                              " WHERE fid=?", (fid,))
         forms: Counter = Counter()
         for rowid, kind, title, byline, place, text, mentions in cur.fetchall():
             it = Item(id="", kind=kind, source="", line_start=0, line_end=0, title=title, byline=byline, place=place,
@@ -407,6 +430,7 @@ class CacheStore:
              page.layout if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
              dates))
         fid = cur.lastrowid
+        self._parsed_now.add(fid)
         if status != "ok" or page is None:
             return
         forms: Counter = Counter()
@@ -423,8 +447,9 @@ class CacheStore:
             "INSERT INTO items(fid, n, id, kind, source, line_start, line_end, title, byline, place, date, date_text,"
             " year_basis, text, title_repeats, ckey, mentions, text_lines, raw_date, date_lo, date_hi)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        for rowid, it in zip(self.db.execute("SELECT rowid FROM items WHERE fid=? ORDER BY n", (fid,)), page.items):
-            fts_rows.append((rowid[0], *_fts_values(it)))
+        folded = res.fts or [_fts_values(it) for it in page.items]
+        for rowid, fv in zip(self.db.execute("SELECT rowid FROM items WHERE fid=? ORDER BY n", (fid,)), folded):
+            fts_rows.append((rowid[0], *fv))
         self.db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?,?,?)", fts_rows)
         self._add_forms(forms, 1)
 
@@ -437,7 +462,7 @@ class CacheStore:
 
     def _settle_years(self, found: Found) -> None:
         rows = self.db.execute(
-            "SELECT fid, path, source, stem, dates, year, basis FROM files WHERE status='ok' ORDER BY ord").fetchall()
+            "SELECT fid, path, source, stem, dates, year, basis, settled FROM files WHERE status='ok' ORDER BY ord").fetchall()
         files = [SourceFile(r[1], r[2], 0) for r in rows]
         given: dict[str, int] = {}
         for sc in found.sidecars:
@@ -450,15 +475,16 @@ class CacheStore:
             votes = json.dumps([[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in py.votes],
                                ensure_ascii=False)
             reason = py.reason if pd.datelines else "no datelines"
-            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=? WHERE fid=?",
+            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
                             (py.year, py.basis, reason, votes, r[0]))
-            self._apply_year(r[0], pd, py)
+            if not r[7] or (py.year, py.basis) != (r[5], r[6]):
+                self._apply_year(r[0], pd, py)
 
     def _apply_year(self, fid: int, pd: PageDates, py: PageYear) -> None:
         updates = []
         for rowid, n, raw, date, basis in self.db.execute(
-                "SELECT rowid, n, raw_date, date, year_basis FROM items WHERE fid=? AND kind='article'"
-                " AND raw_date LIKE '--%'", (fid,)):
+                "SELECT rowid, n, raw_date, date, year_basis FROM items INDEXED BY items_fid WHERE fid=?"
+                " AND kind='article' AND raw_date LIKE '--%'", (fid,)):
             new_date, new_basis = raw, None
             if py.year is not None:
                 _, mo, d = split_iso(raw)
@@ -480,21 +506,34 @@ class CacheStore:
             FROM ranked WHERE items.rowid = ranked.rid AND ranked.first_id != ranked.iid""")
 
     def _settle_people(self) -> None:
+        """Fill each item's people; all items only when the grouping itself changed."""
         self._people = None
         people = self.people()
+        fp = _people_fingerprint(people)
+        scope = "" if self._meta("people") != fp else " WHERE people IS NULL"
         updates = []
-        for rowid, mentions, old in self.db.execute("SELECT rowid, mentions, people FROM items"):
-            new = SEP.join(people.names_for(_split(mentions))) or None
+        for rowid, mentions, old in self.db.execute(f"SELECT rowid, mentions, people FROM items{scope}"):
+            new = SEP.join(people.names_for(_split(mentions)))
             if new != old:
                 updates.append((new, rowid))
         self.db.executemany("UPDATE items SET people=? WHERE rowid=?", updates)
+        self._set_meta("people", fp)
 
     # -- reading ------------------------------------------------------------------------------
 
     def _load_warnings(self) -> None:
-        for source, w in self.db.execute("SELECT source, warnings FROM files ORDER BY ord"):
+        """Warnings to show: every one about a file parsed now or skipped; layout notes
+        about files parsed earlier are folded into one line (``pages`` lists them)."""
+        quiet = 0
+        for source, w, fid in self.db.execute("SELECT source, warnings, fid FROM files ORDER BY ord"):
             for x in json.loads(w or "[]"):
-                self._warnings.append(f"{source}: {x}")
+                if x == UNKNOWN_LAYOUT and fid not in self._parsed_now:
+                    quiet += 1
+                else:
+                    self._warnings.append(f"{source}: {x}")
+        if quiet:
+            self._warnings.append(f"{quiet} page(s) fit no known layout and were loaded as one article each "
+                                  "(iranfocus pages shows which)")
 
     def warnings(self) -> list[str]:
         return self._warnings
@@ -604,10 +643,13 @@ class CacheStore:
 
     def pages(self) -> list[PageInfo]:
         out = []
+        counts_by: dict[int, dict[str, int]] = {}
+        for fid, kind, n in self.db.execute("SELECT fid, kind, count(*) FROM items GROUP BY fid, kind"):
+            counts_by.setdefault(fid, {})[kind] = n
         for (source, stem, layout, lines, year, basis, reason, votes, warnings, fid) in self.db.execute(
                 "SELECT source, stem, layout, lines, year, basis, reason, votes, warnings, fid FROM files"
                 " WHERE status='ok' ORDER BY ord"):
-            counts = dict(self.db.execute("SELECT kind, count(*) FROM items WHERE fid=? GROUP BY kind", (fid,)))
+            counts = counts_by.get(fid, {})
             ev = [f"{k}: {t}" + (" (fits no year of the era)" if ag else f" -> {y}")
                   for y, _w, k, t, _n, ag in json.loads(votes or "[]")]
             out.append(PageInfo(source, stem, layout, lines, counts.get("article", 0), counts.get("caption", 0),

@@ -39,7 +39,9 @@ class Item:
     # Not exported: the key that decides "same content", and the person mentions.
     content_key: str = field(default="", compare=False, repr=False)
     mentions: tuple[str, ...] = field(default=(), compare=False, repr=False)
-    text_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # File line of each line of text; the cache may hand it over as "1,3,0,5" and
+    # it is only read when a grep hit needs its line.
+    text_lines: tuple[int, ...] | str = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The item as the JSON object of SPEC.md."""
@@ -57,11 +59,19 @@ class Item:
         """Number of words in the body."""
         return len(self.text.split())
 
+    def line_numbers(self) -> tuple[int, ...]:
+        """File line of each line of the text (0 for the blank separators)."""
+        tl = self.text_lines
+        if isinstance(tl, str):
+            return tuple(int(x) for x in tl.split(",")) if tl else ()
+        return tl
+
     def line_of(self, offset: int) -> int:
         """The file line holding character ``offset`` of the text."""
         k = self.text.count("\n", 0, offset)
-        if 0 <= k < len(self.text_lines) and self.text_lines[k]:
-            return self.text_lines[k]
+        nums = self.line_numbers()
+        if 0 <= k < len(nums) and nums[k]:
+            return nums[k]
         return self.line_start
 
     @property

@@ -31,6 +31,7 @@ from .people import item_mentions
 from .textnorm import alnum_key, squash
 
 LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
+UNKNOWN_LAYOUT = "page fits no known layout; loaded as one article"
 SOURCE_KEY = "iran focus"
 _NAME_WORD = r"[A-Z\u00c0-\u024f][\w'\u2019.\-]*"
 _NAME_LINK = r"(?:and|&|de|da|al|el|van|von|bin|ibn|le|la)"
@@ -150,7 +151,8 @@ def is_headline(b: Block) -> bool:
 def _caption_line_ok(line: str, strict: bool) -> bool:
     if len(line) > (160 if strict else CAPTION_MAX):
         return False
-    if squash(line) == SOURCE_KEY or parse_dateline(line) or BYLINE_RE.match(line):
+    if (len(line) <= 40 and squash(line) == SOURCE_KEY) or parse_dateline(line) or \
+            (len(line) <= 60 and BYLINE_RE.match(line)):
         return False
     if strict:
         core = line.rstrip(_CLOSERS)
@@ -386,7 +388,7 @@ def split_page(text: str, *, source: str, stem: str) -> Page:
             has_title = kinds[start] is None and is_headline(blocks[start])
             drafts.append(_draft_article(blocks[start:stop], kinds[start:stop], has_title))
     elif layout == "unknown":
-        warnings.append("page fits no known layout; loaded as one article")
+        warnings.append(UNKNOWN_LAYOUT)
         drafts.append(_Draft(blocks[0].start, blocks[-1].end, paragraphs=[b.text for b in blocks],
                              para_lines=[list(range(b.start, b.end + 1)) for b in blocks]))
 

@@ -38,6 +38,7 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import BadQuery, CorpusError
 from .model import Item
@@ -63,8 +64,7 @@ def _strip_possessive(tok: str) -> str:
 
 
 def _is_acronym(tok: str) -> bool:
-    letters = [c for c in tok if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(tok) >= 2 and tok.isupper()
 
 
 def _split_sentences(tokens: list[str]) -> list[list[str]]:
@@ -120,6 +120,13 @@ def extract_mentions(text: str) -> list[str]:
     out: list[str] = []
     for m in _SEQ_RE.finditer(text):
         raw = m.group(0)
+        if " " not in raw and "\u00a0" not in raw and "-" not in raw:
+            # one capitalised word: most are sentence starts, so decide cheaply
+            bare = _strip_possessive(raw.rstrip("."))
+            if (len(bare) > 2 and bare not in NOT_NAME_WORDS and bare not in HONORIFICS
+                    and bare not in GIVEN_NAMES and not _is_acronym(bare)):
+                out.append("?" + bare)
+            continue
         tokens = _TOKEN_RE.findall(raw.replace("\u00a0", " "))
         for sent in _split_sentences(tokens):
             name, had_title, personal = _name_from(sent)
@@ -162,6 +169,7 @@ _NONLETTER = re.compile(r"[^a-z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=200_000)
 def token_key(tok: str) -> str:
     """Transliteration-folded key of one name word."""
     k = _NONLETTER.sub("", fold(_strip_possessive(tok)))
@@ -170,6 +178,7 @@ def token_key(tok: str) -> str:
     return _DOUBLE.sub(r"\1", k)
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> tuple[str, ...]:
     """Key of a full name: its words' keys, particles left out."""
     return tuple(token_key(t) for t in name.replace("-", " ").split() if t.lower() not in PARTICLES and token_key(t))
@@ -193,7 +202,8 @@ class Person:
 
     @property
     def surname_key(self) -> str:
-        return name_key(self.name)[-1] if name_key(self.name) else ""
+        k = name_key(self.name)
+        return k[-1] if k else ""
 
 
 @dataclass

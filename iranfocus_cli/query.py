@@ -232,6 +232,9 @@ class Matcher:
 
     def count(self, text: str) -> int:
         """Number of non-empty matches in text."""
+        if self.literal:
+            # a plain ASCII word or phrase: counting it in the folded text is the same
+            return fold(text).count(self.literal)
         return sum(1 for _ in self.spans(text))
 
 
@@ -253,8 +256,8 @@ def compile_pattern(pattern: str, *, fixed: bool = False, word: bool = False, ex
     except (re.error, OverflowError, RecursionError) as e:
         raise BadQuery(f"bad regex {pattern!r}: {e}") from e
     literal = None
-    if mode == "fold" and not word and (fixed or re.fullmatch(r"[\w ]+", pattern)):
-        literal = fold(src)
+    if mode == "fold" and not word and (fixed or re.fullmatch(r"[A-Za-z0-9 ]+", pattern)):
+        literal = fold(src) if fold(src).isascii() and fold(src) else None
     return Matcher(rx, mode, pattern, literal)
 
 
@@ -311,7 +314,8 @@ def grep_item(it: Item, m: Matcher, *, context: int = 8) -> list[Hit]:
                 if breaks is None:
                     breaks = [k for k, c in enumerate(text) if c == "\n"] if "\n" in text else []
                 k = bisect.bisect_right(breaks, s)
-                line = it.text_lines[k] if k < len(it.text_lines) and it.text_lines[k] else it.line_start
+                nums = it.line_numbers()
+                line = nums[k] if k < len(nums) and nums[k] else it.line_start
             hits.append(Hit(it.id, it.date, it.source, line, pre, _WS.sub(" ", text[s:e]), post, fld))
     return hits
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -21,9 +22,10 @@ _QUOTES = {
 }
 # Letters with a stroke have no decomposition; fold them by hand so that
 # "Łukasz" is found by "lukasz", as SQLite's unicode61 tokenizer also does.
-_STROKES = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"}
+_STROKES = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i"}
 
-_mark_table: dict[int, str] = {}
+_mark_cache: dict[str, str] = {}
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold_char(ch: str) -> str:
@@ -35,19 +37,26 @@ def _fold_char(ch: str) -> str:
     if unicodedata.category(ch) == "Zs":
         return " "
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    base = _STROKES.get(base, base)
     return base if len(base) == 1 else ch
+
+
+def _sub_char(m: re.Match) -> str:
+    ch = m.group()
+    out = _mark_cache.get(ch)
+    if out is None:
+        out = _mark_cache[ch] = _fold_char(ch)
+    return out
 
 
 def fold_marks(text: str) -> str:
     """Remove accents and straighten quotes, keeping case and length."""
+    if "`" in text:
+        text = text.replace("`", "'")
     if text.isascii():
-        return text.replace("`", "'")
-    table = _mark_table
-    missing = {ord(c) for c in set(text) if ord(c) > 127 and ord(c) not in table}
-    for code in missing:
-        table[code] = _fold_char(chr(code))
-    table.setdefault(ord("`"), "'")
-    return text.translate(table)
+        return text
+    # Only the few non-ASCII characters change; a regex visits just those.
+    return _NON_ASCII_RE.sub(_sub_char, text)
 
 
 def _lower1(text: str) -> str:
@@ -58,8 +67,12 @@ def _lower1(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
-    """Fold for case-, accent- and quote-insensitive matching, keeping length."""
+    """Fold for case-, accent- and quote-insensitive matching, keeping length.
+
+    Cached: the loader folds the same body for its content key and its index.
+    """
     return _lower1(fold_marks(text))
 
 
