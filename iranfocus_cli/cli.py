@@ -336,7 +336,7 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
       iranfocus grep "Khamenei's" --since 2018-01 -C 5
       iranfocus grep -c khamenei --kind article
     """
-    from .query import compile_pattern, count_item, grep_item
+    from .query import Filters, compile_pattern, count_item, grep_item
     from .render import print_counts, print_hits, print_ids, write_json_array
 
     flt = make_filters(kw)
@@ -344,6 +344,15 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
     matcher = compile_pattern(pattern, fixed=fixed, word=word, exact=exact, ignore_case=ignore)
     from .store import literal_needles
 
+    store = settings.store()
+    if count and matcher.literal and hasattr(store, "count_literal") and flt == Filters(kinds=flt.kinds, dated=flt.dated):
+        # Plain word, no filter that needs Python: the cache counts it in SQLite.
+        counts = store.count_literal(matcher.literal, flt.kinds, flt.dated)
+        if as_json:
+            write_json_array(({"id": i, "count": n} for i, n in counts), sys.stdout)
+        else:
+            print_counts(counts)
+        sys.exit(0 if counts else 1)
     items, report = _select(settings, flt, literal_needles(matcher))
     _left_out_note(report, flt)
     if count:
@@ -430,13 +439,17 @@ def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool
     """
     from .model import CSV_FIELDS
     from .output import write_output
+    from .query import FilterReport
+    from .store import select
 
     flt = make_filters(kw)
     if as_json:
         fmt = "json"
-    items, report = _select(settings, flt)
-    _left_out_note(report, flt)
+    report = FilterReport()
+    # streamed: items are read, converted and written one at a time
+    items = select(settings.store(), flt, report=report)
     n = write_output((it.to_dict() for it in items), output, fmt, force=force, raw=raw, csv_fields=CSV_FIELDS)
+    _left_out_note(report, flt)
     if output != "-":
         click.echo(f"wrote {n} item(s) to {output}", err=True)
 

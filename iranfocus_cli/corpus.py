@@ -79,6 +79,8 @@ class SourceFile:
     source: str
     root: int
     sidecar: str | None = None
+    # (size, mtime_ns) as seen by the walk; compared with the cache to spot changes
+    stat: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -94,7 +96,7 @@ class Found:
 def find_files(paths: list[str]) -> Found:
     """Files of the corpus in a stable order: by root as given, then by path."""
     found = Found()
-    seen: set[str] = set()
+    seen: set = set()
     for root_no, given in enumerate(paths):
         if not os.path.lexists(given):
             raise CorpusError(f"corpus path does not exist: {given}")
@@ -103,10 +105,10 @@ def find_files(paths: list[str]) -> Found:
                 found.warnings.append(f"{given}: broken link; skipped")
                 found.skipped += 1
                 continue
-            real = os.path.realpath(given)
-            if real not in seen:
-                seen.add(real)
-                found.files.append(SourceFile(given, given, root_no))
+            st = os.stat(given)
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                found.files.append(SourceFile(given, given, root_no, None, (st.st_size, st.st_mtime_ns)))
             continue
         sidecar = os.path.join(given, SIDECAR)
         has_sidecar = os.path.isfile(sidecar)
@@ -119,12 +121,13 @@ def find_files(paths: list[str]) -> Found:
     return found
 
 
-def _walk(root: str, root_no: int, found: Found, seen: set[str], sidecar: str | None) -> None:
+def _walk(root: str, root_no: int, found: Found, seen: set, sidecar: str | None) -> None:
+    """Walk a folder once, one stat a file: it tells links to seen files and change."""
     visited: set[tuple[int, int]] = set()
-    stack = [root]
+    stack = [(root, "")]
     out: list[SourceFile] = []
     while stack:
-        d = stack.pop()
+        d, rel_dir = stack.pop()
         try:
             st = os.stat(d)
         except OSError as e:
@@ -136,7 +139,8 @@ def _walk(root: str, root_no: int, found: Found, seen: set[str], sidecar: str | 
             continue
         visited.add((st.st_dev, st.st_ino))
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                entries = list(it)
         except OSError as e:
             found.warnings.append(f"{d}: cannot read folder ({e.strerror}); skipped")
             found.skipped += 1
@@ -144,22 +148,26 @@ def _walk(root: str, root_no: int, found: Found, seen: set[str], sidecar: str | 
         for e in entries:
             try:
                 is_dir = e.is_dir()
-                is_file = e.is_file()
             except OSError:
-                is_dir = is_file = False
+                is_dir = False
             if is_dir:
-                stack.append(e.path)
-            elif e.name.lower().endswith(TEXT_SUFFIXES):
-                if not is_file:
-                    found.warnings.append(f"{e.path}: broken link or not a regular file; skipped")
-                    found.skipped += 1
-                    continue
-                real = os.path.realpath(e.path)
-                if real in seen:
-                    continue
-                seen.add(real)
-                rel = os.path.relpath(e.path, root).replace(os.sep, "/")
-                out.append(SourceFile(e.path, rel, root_no, sidecar))
+                stack.append((e.path, rel_dir + e.name + "/"))
+                continue
+            if not e.name.lower().endswith(TEXT_SUFFIXES):
+                continue
+            try:
+                est = e.stat()
+            except OSError:
+                est = None
+            if est is None or not stat_mod.S_ISREG(est.st_mode):
+                found.warnings.append(f"{e.path}: broken link or not a regular file; skipped")
+                found.skipped += 1
+                continue
+            key = (est.st_dev, est.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(SourceFile(e.path, rel_dir + e.name, root_no, sidecar, (est.st_size, est.st_mtime_ns)))
     out.sort(key=lambda f: f.source)
     found.files.extend(out)
 

@@ -49,11 +49,11 @@ from .errors import CorpusError, ItemNotFound
 from .model import Item
 from .parse import UNKNOWN_LAYOUT
 from .people import People, build_people
-from .query import Filters, _date_span
+from .query import Filters, _date_span, grep_fields
 from .store import Summary
 from .textnorm import fold
 
-SCHEMA = 4
+SCHEMA = 6
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 BATCH = 256
@@ -91,6 +91,7 @@ CREATE TABLE items (
   line_start INTEGER, line_end INTEGER, title TEXT, byline TEXT, place TEXT, date TEXT, date_text TEXT,
   year_basis TEXT, text TEXT, people TEXT, duplicate_of TEXT, title_repeats TEXT, ckey TEXT,
   mentions TEXT, text_lines TEXT, raw_date TEXT, date_lo TEXT, date_hi TEXT);
+CREATE TABLE ftexts (rowid INTEGER PRIMARY KEY, ftext TEXT);
 CREATE INDEX items_fid ON items(fid, n);
 CREATE INDEX items_kind ON items(kind);
 CREATE INDEX items_date ON items(date_lo);
@@ -127,9 +128,12 @@ def _ckey(key: str) -> str | None:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() if key else None
 
 
-def _fts_values(it: Item) -> tuple[str, str]:
+def _fts_values(it: Item) -> tuple[str, str, str]:
+    """Folded (head, body) for the index, and the folded text grep counts in."""
     head = "\n".join(x for x in (it.title if it.kind == "article" else None, it.byline, it.place) if x)
-    return fold(head), fold(it.text)
+    body = fold(it.text)
+    ftext = "\n".join(fold(t) for _, t in grep_fields(it))
+    return fold(head), body, ftext
 
 
 # --- page dates as JSON ---------------------------------------------------------------
@@ -296,13 +300,7 @@ class CacheStore:
         self._walk_skipped = found.skipped
         stems = stems_for(found.files)
         wanted = {f.path: (i, f, s) for i, (f, s) in enumerate(zip(found.files, stems))}
-        stats: dict[str, tuple[int, int] | None] = {}
-        for p in wanted:
-            try:
-                st = os.stat(p)
-                stats[p] = (st.st_size, st.st_mtime_ns)
-            except OSError:
-                stats[p] = None
+        stats: dict[str, tuple[int, int] | None] = {f.path: f.stat for f in found.files}
         rows = {r[0]: r for r in self.db.execute("SELECT path, fid, size, mtime_ns, stem, ord, source, root FROM files")}
         fingerprint = self._settings_fingerprint(found)
         if self._fresh(wanted, stats, rows) and self._meta("settings") == fingerprint:
@@ -401,10 +399,11 @@ class CacheStore:
         for rowid, kind, title, byline, place, text, mentions in cur.fetchall():
             it = Item(id="", kind=kind, source="", line_start=0, line_end=0, title=title, byline=byline, place=place,
                       date=None, date_text=None, year_basis=None, text=text)
-            head, body = _fts_values(it)
+            head, body, _ = _fts_values(it)
             self.db.execute("INSERT INTO fts(fts, rowid, head, body) VALUES('delete', ?, ?, ?)", (rowid, head, body))
             forms.update(_split(mentions))
         self._add_forms(forms, -1)
+        self.db.execute("DELETE FROM ftexts WHERE rowid IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
         self.db.execute("DELETE FROM items WHERE fid=?", (fid,))
         self.db.execute("DELETE FROM files WHERE fid=?", (fid,))
 
@@ -449,8 +448,10 @@ class CacheStore:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         folded = res.fts or [_fts_values(it) for it in page.items]
         for rowid, fv in zip(self.db.execute("SELECT rowid FROM items WHERE fid=? ORDER BY n", (fid,)), folded):
-            fts_rows.append((rowid[0], *fv))
+            fts_rows.append((rowid[0], fv[0], fv[1]))
         self.db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?,?,?)", fts_rows)
+        self.db.executemany("INSERT INTO ftexts(rowid, ftext) VALUES (?,?)",
+                            [(r[0], fv[2]) for r, fv in zip(fts_rows, folded)])
         self._add_forms(forms, 1)
 
     # -- what needs the whole corpus --------------------------------------------------------
@@ -608,6 +609,30 @@ class CacheStore:
                " ORDER BY f.ord, i.n")
         for r in self.db.execute(sql, args):
             yield _row_item(r)
+
+    def count_literal(self, needle: str, kinds: tuple[str, ...] = (), dated: bool | None = None) -> list[tuple[str, int]]:
+        """grep -c for a plain ASCII word or phrase, counted inside SQLite in the folded text.
+
+        Same answer as counting ``fold(text)`` per item in Python: non-overlapping
+        occurrences, headline and body apart (they are joined by a newline, which
+        the needle cannot contain).
+        """
+        import re
+
+        inner = []
+        if kinds:
+            inner.append("i.kind IN (%s)" % ",".join("?" * len(kinds)))
+        if dated is not None:
+            inner.append("i.date IS NOT NULL" if dated else "i.date IS NULL")
+        q = self._fts_query(re.findall(r"[a-z0-9]+", needle))
+        if q is not None:
+            inner.append("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        sql = ("SELECT id, c FROM (SELECT i.id AS id, f.ord AS ord, i.n AS n,"
+               " (length(t.ftext) - length(replace(t.ftext, ?, ''))) / length(?) AS c"
+               " FROM items i JOIN files f ON f.fid = i.fid JOIN ftexts t ON t.rowid = i.rowid" +
+               (" WHERE " + " AND ".join(inner) if inner else "") + ") WHERE c > 0 ORDER BY ord, n")
+        args = [needle, needle] + list(kinds) + ([q] if q is not None else [])
+        return list(self.db.execute(sql, args))
 
     def get(self, ident: str) -> Item:
         sql = f"SELECT {_ITEM_COLS} FROM items WHERE id=?"
