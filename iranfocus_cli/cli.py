@@ -196,13 +196,13 @@ def make_filters(kw: dict, default_kind: str | None = None):
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def _select(settings: Settings, flt, needles: tuple[str, ...] = ()):
+def _select(settings: Settings, flt, needles: tuple[str, ...] = (), extra=None):
     """Run the filters over the corpus; returns (items, report)."""
     from .query import FilterReport
     from .store import select
 
     report = FilterReport()
-    return list(select(settings.store(), flt, needles=needles, report=report)), report
+    return list(select(settings.store(), flt, needles=needles, report=report, extra=extra)), report
 
 
 def _left_out_note(report, flt) -> None:
@@ -353,7 +353,7 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
         else:
             print_counts(counts)
         sys.exit(0 if counts else 1)
-    items, report = _select(settings, flt, literal_needles(matcher))
+    items, report = _select(settings, flt, literal_needles(matcher), extra=lambda it: count_item(it, matcher) > 0)
     _left_out_note(report, flt)
     if count:
         counts = [(it.id, n) for it in items if (n := count_item(it, matcher))]

@@ -28,7 +28,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -49,7 +49,7 @@ from .errors import CorpusError, ItemNotFound
 from .model import Item
 from .parse import UNKNOWN_LAYOUT
 from .people import People, build_people
-from .query import Filters, _date_span, grep_fields
+from .query import FilterReport, Filters, _date_span, count_left_out, grep_fields
 from .store import Summary
 from .textnorm import fold
 
@@ -564,6 +564,35 @@ class CacheStore:
             groups.append("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")")
         return " AND ".join(groups) if groups else None
 
+    def count_left_out(self, flt: Filters, report: FilterReport, people: tuple[str, ...] = (),
+                       person_match=None, needles: tuple[str, ...] = (), extra=None) -> None:
+        """Count what a date range leaves out for lack of a year, among items passing the rest."""
+        if not flt.has_range:
+            return
+        if flt.keywords or flt.exclude or people or extra is not None:
+            rest = replace(flt, since=None, until=None)
+            count_left_out(self.candidates(rest, people=people, needles=needles), flt, report, person_match, extra)
+            return
+        where, args = [], []
+        if flt.kinds:
+            where.append("kind IN (%s)" % ",".join("?" * len(flt.kinds)))
+            args.extend(flt.kinds)
+        if flt.dated is not None:
+            where.append("date IS NOT NULL" if flt.dated else "date IS NULL")
+        if flt.sources:
+            where.append("fid IN (%s)" % (",".join(map(str, self._source_fids(flt.sources))) or "NULL"))
+        und, unk = self.db.execute("SELECT sum(date IS NULL), sum(date LIKE '--%') FROM items" +
+                                   (" WHERE " + " AND ".join(where) if where else ""), args).fetchone()
+        report.undated += und or 0
+        if flt.unknown_year != "match":
+            report.unknown_year += unk or 0
+
+    def _source_fids(self, globs: tuple[str, ...]) -> list[int]:
+        import fnmatch
+
+        return [fid for fid, src in self.db.execute("SELECT fid, source FROM files")
+                if any(fnmatch.fnmatchcase(src, g) or fnmatch.fnmatchcase(src.rsplit("/", 1)[-1], g) for g in globs)]
+
     def candidates(self, flt: Filters, *, needles: tuple[str, ...] = (),
                    people: tuple[str, ...] = ()) -> Iterator[Item]:
         """Items that may pass the filters (a superset), in corpus order."""
@@ -576,8 +605,8 @@ class CacheStore:
         if flt.dated is not None:
             where.append("i.date IS NOT NULL" if flt.dated else "i.date IS NULL")
         if flt.has_range:
-            # unknown and undated items stay candidates: the predicate counts what it leaves out
-            cond = ["i.date_lo IS NULL"]
+            # Items without a known year fail a range (their count is taken apart, see
+            # count_left_out); in "match" mode unknown years stay, to be matched on day and month.
             rng = []
             if flt.since:
                 rng.append("i.date_hi >= ?")
@@ -585,8 +614,8 @@ class CacheStore:
             if flt.until:
                 rng.append("i.date_lo <= ?")
                 args.append(flt.until.isoformat())
-            cond.append("(" + " AND ".join(rng) + ")")
-            where.append("(" + " OR ".join(cond) + ")")
+            alt = " OR i.date LIKE '--%'" if flt.unknown_year == "match" else ""
+            where.append("((" + " AND ".join(rng) + ")" + alt + ")")
         for name in people:
             where.append("instr(i.people, ?) > 0")
             args.append(name)
@@ -598,12 +627,7 @@ class CacheStore:
             where.append("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(q)
         if flt.sources:
-            import fnmatch
-
-            fids = [fid for fid, src in self.db.execute("SELECT fid, source FROM files")
-                    if any(fnmatch.fnmatchcase(src, g) or fnmatch.fnmatchcase(src.rsplit("/", 1)[-1], g)
-                           for g in flt.sources)]
-            where.append("i.fid IN (%s)" % (",".join(map(str, fids)) or "NULL"))
+            where.append("i.fid IN (%s)" % (",".join(map(str, self._source_fids(flt.sources))) or "NULL"))
         sql = (f"SELECT {', '.join('i.' + c.strip() for c in _ITEM_COLS.split(','))} FROM items i "
                "JOIN files f ON f.fid = i.fid" + (" WHERE " + " AND ".join(where) if where else "") +
                " ORDER BY f.ord, i.n")

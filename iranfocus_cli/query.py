@@ -169,6 +169,20 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
     return ok
 
 
+def count_left_out(items: Iterable[Item], f: Filters, report: FilterReport,
+                   person_match: Callable[[Item], bool] | None = None,
+                   extra: Callable[[Item], bool] | None = None) -> None:
+    """Add to report the items a date range leaves out for lack of a (known) year,
+    among those that pass every other filter (and ``extra``, e.g. grep's pattern)."""
+    from dataclasses import replace
+
+    rest = make_predicate(replace(f, since=None, until=None), None, person_match)
+    ranged = make_predicate(f, report, None)
+    for it in items:
+        if (it.date is None or it.date.startswith("--")) and rest(it) and (extra is None or extra(it)):
+            ranged(it)
+
+
 def filter_items(items: Iterable[Item], f: Filters, *, report: FilterReport | None = None,
                  person_match: Callable[[Item], bool] | None = None) -> list[Item]:
     """The items that pass every filter, in corpus order."""

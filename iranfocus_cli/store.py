@@ -17,7 +17,7 @@ from typing import Protocol
 from .corpus import Corpus, PageInfo
 from .model import Item
 from .people import People, build_people, count_mentions, person_matcher
-from .query import FilterReport, Filters, Matcher, find_item, make_predicate, repeats_of
+from .query import FilterReport, Filters, Matcher, count_left_out, find_item, make_predicate, repeats_of
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Store(Protocol):
     def summary(self) -> Summary: ...
     def people(self) -> People: ...
     def warnings(self) -> list[str]: ...
+    def count_left_out(self, flt: Filters, report: FilterReport, people: tuple[str, ...] = (),
+                       person_match=None, needles: tuple[str, ...] = (), extra=None) -> None: ...
 
 
 class MemoryStore:
@@ -76,20 +78,30 @@ class MemoryStore:
     def warnings(self) -> list[str]:
         return self.corpus.warnings
 
+    def count_left_out(self, flt: Filters, report: FilterReport, people: tuple[str, ...] = (),
+                       person_match=None, needles: tuple[str, ...] = (), extra=None) -> None:
+        count_left_out(self.corpus.items, flt, report, person_match, extra)
+
 
 def select(store: Store, flt: Filters, *, needles: tuple[str, ...] = (),
-           report: FilterReport | None = None) -> Iterator[Item]:
-    """The items that pass the filters, in corpus order (the one way every command selects)."""
+           report: FilterReport | None = None, extra=None) -> Iterator[Item]:
+    """The items that pass the filters, in corpus order (the one way every command selects).
+
+    ``report`` counts what the date range left out for lack of a year among items
+    passing the other filters and ``extra`` (grep passes "the pattern matches").
+    """
     person_match = None
     wanted: tuple[str, ...] = ()
     if flt.persons:
         people = store.people()
         person_match = person_matcher(people, flt.persons)
         wanted = tuple(people.persons[people.find(n)].name for n in flt.persons)
-    ok = make_predicate(flt, report, person_match)
+    ok = make_predicate(flt, None, person_match)
     for it in store.candidates(flt, needles=needles, people=wanted):
         if ok(it):
             yield it
+    if report is not None:
+        store.count_left_out(flt, report, wanted, person_match, needles, extra)
 
 
 def literal_needles(m: Matcher) -> tuple[str, ...]:
