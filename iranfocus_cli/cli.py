@@ -101,7 +101,7 @@ class Settings:
         self.years = dict(years)
         self.aliases = aliases
         self.no_cache = no_cache
-        self._store = None
+        self._store: Any = None
 
     def store(self, *, rebuild: bool = False):
         """The corpus: the SQLite cache, or parsed in memory with --no-cache."""
@@ -492,12 +492,12 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
     items, report = _select(settings, flt)
     _left_out_note(report, flt)
     if with_name:
-        name, pairs = co_mentions(people, items, with_name)
-        pairs = [(n, c) for n, c in pairs if c >= min_items][:limit]
+        name, co = co_mentions(people, items, with_name)
+        co = [(n, c) for n, c in co if c >= min_items][:limit]
         if as_json:
-            write_json_array(({"name": n, "items": c, "with": name} for n, c in pairs), sys.stdout)
+            write_json_array(({"name": n, "items": c, "with": name} for n, c in co), sys.stdout)
         else:
-            print_people([[n, c] for n, c in pairs], [f"mentioned with {name}", "items"])
+            print_people([[n, c] for n, c in co], [f"mentioned with {name}", "items"])
         return
     rows = person_table(people, items, min_items=min_items)[:limit]
     if as_json:

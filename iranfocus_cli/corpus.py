@@ -145,29 +145,30 @@ def _walk(root: str, root_no: int, found: Found, seen: set, sidecar: str | None)
             found.warnings.append(f"{d}: cannot read folder ({e.strerror}); skipped")
             found.skipped += 1
             continue
-        for e in entries:
+        for ent in entries:
             try:
-                is_dir = e.is_dir()
+                is_dir = ent.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                stack.append((e.path, rel_dir + e.name + "/"))
+                stack.append((ent.path, rel_dir + ent.name + "/"))
                 continue
-            if not e.name.lower().endswith(TEXT_SUFFIXES):
+            if not ent.name.lower().endswith(TEXT_SUFFIXES):
                 continue
+            est: os.stat_result | None
             try:
-                est = e.stat()
+                est = ent.stat()
             except OSError:
                 est = None
             if est is None or not stat_mod.S_ISREG(est.st_mode):
-                found.warnings.append(f"{e.path}: broken link or not a regular file; skipped")
+                found.warnings.append(f"{ent.path}: broken link or not a regular file; skipped")
                 found.skipped += 1
                 continue
             key = (est.st_dev, est.st_ino)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(SourceFile(e.path, rel_dir + e.name, root_no, sidecar, (est.st_size, est.st_mtime_ns)))
+            out.append(SourceFile(ent.path, rel_dir + ent.name, root_no, sidecar, (est.st_size, est.st_mtime_ns)))
     out.sort(key=lambda f: f.source)
     found.files.extend(out)
 
@@ -182,7 +183,7 @@ class FileResult:
     size: int = 0
     mtime_ns: int = 0
     digest: str = ""
-    fts: list[tuple[str, str]] | None = None
+    fts: list[tuple[str, str, str]] | None = None
 
 
 def read_file(f: SourceFile, stem: str) -> FileResult:

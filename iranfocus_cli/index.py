@@ -429,6 +429,7 @@ class CacheStore:
              page.layout if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
              dates))
         fid = cur.lastrowid
+        assert fid is not None
         self._parsed_now.add(fid)
         if status != "ok" or page is None:
             return
@@ -573,7 +574,8 @@ class CacheStore:
             rest = replace(flt, since=None, until=None)
             count_left_out(self.candidates(rest, people=people, needles=needles), flt, report, person_match, extra)
             return
-        where, args = [], []
+        where: list[str] = []
+        args: list = []
         if flt.kinds:
             where.append("kind IN (%s)" % ",".join("?" * len(flt.kinds)))
             args.extend(flt.kinds)
@@ -598,7 +600,8 @@ class CacheStore:
         """Items that may pass the filters (a superset), in corpus order."""
         import re
 
-        where, args = [], []
+        where: list[str] = []
+        args: list = []
         if flt.kinds:
             where.append("i.kind IN (%s)" % ",".join("?" * len(flt.kinds)))
             args.extend(flt.kinds)

@@ -393,9 +393,9 @@ def build_people(counts: Counter | dict, *, aliases: str | None = None) -> Peopl
             index[k] = len(klist) - 1
             uf.parent.append(len(klist) - 1)
     # the user's merges and splits
-    for canon, variants in merge.items():
+    for canon, forced_variants in merge.items():
         ck = name_key(canon)
-        for v in variants:
+        for v in forced_variants:
             vk = name_key(v)
             if ck in index and vk in index:
                 uf.union(index[ck], index[vk])
@@ -420,10 +420,10 @@ def build_people(counts: Counter | dict, *, aliases: str | None = None) -> Peopl
         for k in g:
             for f in keys[k]:
                 variants[f] += forms[f]
-        canon = next((forced[k] for k in g if k in forced), None)
-        if canon is None:
-            canon = max(variants, key=lambda f: (len(name_key(f)), sum(t in GIVEN_NAMES for t in f.split()),
-                                                 variants[f], not f.isascii(), -len(f), f))
+        chosen = next((forced[k] for k in g if k in forced), None)
+        canon = chosen if chosen is not None else max(
+            variants, key=lambda f: (len(name_key(f)), sum(t in GIVEN_NAMES for t in f.split()),
+                                     variants[f], not f.isascii(), -len(f), f))
         p = Person(canon, variants, set(g))
         for k in g:
             by_key[k] = len(persons)

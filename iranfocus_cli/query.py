@@ -38,9 +38,10 @@ def parse_bound(text: str, *, end: bool) -> dt.date:
     """
     m = _Y.match(text)
     if m:
-        y = int(m.group(1))
-        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
-    y = mo = None
+        year = int(m.group(1))
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    y: int | None = None
+    mo: int | None = None
     m = _YM.match(text)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
