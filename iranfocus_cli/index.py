@@ -222,6 +222,8 @@ class CacheStore:
         self._warnings: list[str] = []
         self._walk_skipped = 0
         self._parsed_now: set[int] = set()
+        self._dirty: set[tuple[str, str]] = set()   # (kind, content key) whose repeats may have changed
+        self._full_dup = False
         self.change = Change()
         self.db = self._open(rebuild)
         try:
@@ -363,6 +365,7 @@ class CacheStore:
             if r is not None and stats[p] is not None and (r[2], r[3]) == stats[p] and r[4] == stem:
                 if (r[5], r[6], r[7]) != (i, f.source, f.root):
                     self.db.execute("UPDATE files SET ord=?, source=?, root=? WHERE fid=?", (i, f.source, f.root, r[1]))
+                    self._full_dup = True  # corpus order changed: "first" may be another item
                     self.db.execute("UPDATE items SET source=? WHERE fid=?", (f.source, r[1]))
                     changed = True
                 continue
@@ -393,10 +396,12 @@ class CacheStore:
         return changed
 
     def _drop_file(self, fid: int) -> None:
-        cur = self.db.execute("SELECT rowid, kind, title, byline, place, text, mentions FROM items INDEXED BY items_fid"
-                              " WHERE fid=?", (fid,))
+        cur = self.db.execute("SELECT rowid, kind, title, byline, place, text, mentions, ckey FROM items"
+                              " INDEXED BY items_fid WHERE fid=?", (fid,))
         forms: Counter = Counter()
-        for rowid, kind, title, byline, place, text, mentions in cur.fetchall():
+        for rowid, kind, title, byline, place, text, mentions, ckey in cur.fetchall():
+            if ckey:
+                self._dirty.add((kind, ckey))
             it = Item(id="", kind=kind, source="", line_start=0, line_end=0, title=title, byline=byline, place=place,
                       date=None, date_text=None, year_basis=None, text=text)
             head, body, _ = _fts_values(it)
@@ -443,6 +448,8 @@ class CacheStore:
                          _ckey(it.content_key), SEP.join(it.mentions), ",".join(map(str, it.text_lines)), it.date,
                          lo, hi))
             forms.update(it.mentions)
+            if rows[-1][15]:
+                self._dirty.add((it.kind, rows[-1][15]))
         self.db.executemany(
             "INSERT INTO items(fid, n, id, kind, source, line_start, line_end, title, byline, place, date, date_text,"
             " year_basis, text, title_repeats, ckey, mentions, text_lines, raw_date, date_lo, date_hi)"
@@ -497,15 +504,27 @@ class CacheStore:
         self.db.executemany("UPDATE items SET date=?, year_basis=?, date_lo=?, date_hi=? WHERE rowid=?", updates)
 
     def _settle_duplicates(self) -> None:
-        self.db.execute("""
-            UPDATE items SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL""")
-        self.db.execute("""
+        """Point every repeat at the first item with its content, in corpus order; only
+        the content keys touched by this update, unless the order of files changed."""
+        scope = ""
+        if not self._full_dup and len(self._dirty) < 50_000:
+            if not self._dirty:
+                return
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty (kind TEXT, ckey TEXT)")
+            self.db.execute("DELETE FROM dirty")
+            self.db.executemany("INSERT INTO dirty VALUES (?, ?)", sorted(self._dirty))
+            scope = " AND (i.kind, i.ckey) IN (SELECT kind, ckey FROM dirty)"
+        self.db.execute("UPDATE items SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL" +
+                        scope.replace("i.", ""))
+        self.db.execute(f"""
             WITH ranked AS (
               SELECT i.rowid AS rid, i.id AS iid,
                      FIRST_VALUE(i.id) OVER (PARTITION BY i.kind, i.ckey ORDER BY f.ord, i.n) AS first_id
-              FROM items i JOIN files f ON f.fid = i.fid WHERE i.ckey IS NOT NULL)
+              FROM items i JOIN files f ON f.fid = i.fid WHERE i.ckey IS NOT NULL{scope})
             UPDATE items SET duplicate_of = ranked.first_id
             FROM ranked WHERE items.rowid = ranked.rid AND ranked.first_id != ranked.iid""")
+        self._dirty.clear()
+        self._full_dup = False
 
     def _settle_people(self) -> None:
         """Fill each item's people; all items only when the grouping itself changed."""
@@ -527,7 +546,8 @@ class CacheStore:
         """Warnings to show: every one about a file parsed now or skipped; layout notes
         about files parsed earlier are folded into one line (``pages`` lists them)."""
         quiet = 0
-        for source, w, fid in self.db.execute("SELECT source, warnings, fid FROM files ORDER BY ord"):
+        for source, w, fid in self.db.execute("SELECT source, warnings, fid FROM files"
+                                              " WHERE warnings != '[]' ORDER BY ord"):
             for x in json.loads(w or "[]"):
                 if x == UNKNOWN_LAYOUT and fid not in self._parsed_now:
                     quiet += 1

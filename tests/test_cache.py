@@ -159,3 +159,25 @@ def test_unwritable_cache_falls_back(tmp_path, monkeypatch):
     monkeypatch.setenv("IRANFOCUS_CACHE_DIR", "/proc/no-such-place")
     r = run("list", "--json")
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 77
+
+
+def test_repeats_follow_edits(tmp_path):
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    run("--corpus", str(corpus), "export")
+    teaser = ("Iran Focus\n\nLondon, 20 Feb - Amid heightened political tensions between the United States and Iran, "
+              "there is huge unrest in Khuzestan \u2013 Iran\u2019s main oil field province.\n\n"
+              "The Iranian oil supplies are essential to the survival of the clerical regime running the country. "
+              "Depriving it of the oil supplies spells the end of the regime.\n")
+    (corpus / "zz.txt").write_text(teaser)
+    (corpus / "aa.txt").write_text("Iran Focus\n\nLondon, 01 Feb - Something else entirely.\n")
+    for step in range(3):
+        if step == 1:
+            (corpus / "aa.txt").write_text(teaser)  # now aa.txt holds the first copy
+        if step == 2:
+            os.unlink(corpus / "aa.txt")
+        cached = run("--corpus", str(corpus), "export").stdout
+        plain = run("--corpus", str(corpus), "--no-cache", "export").stdout
+        assert cached == plain
+    by = {json.loads(x)["id"]: json.loads(x) for x in cached.splitlines()}
+    assert by["zz#1"]["duplicate_of"] == "001_de5385de09d5271a#1"
