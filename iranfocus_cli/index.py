@@ -594,20 +594,26 @@ class CacheStore:
             rest = replace(flt, since=None, until=None)
             count_left_out(self.candidates(rest, people=people, needles=needles), flt, report, person_match, extra)
             return
-        where: list[str] = []
-        args: list = []
-        if flt.kinds:
-            where.append("kind IN (%s)" % ",".join("?" * len(flt.kinds)))
-            args.extend(flt.kinds)
-        if flt.dated is not None:
-            where.append("date IS NOT NULL" if flt.dated else "date IS NULL")
-        if flt.sources:
-            where.append("fid IN (%s)" % (",".join(map(str, self._source_fids(flt.sources))) or "NULL"))
-        und, unk = self.db.execute("SELECT sum(date IS NULL), sum(date LIKE '--%') FROM items" +
+        where, args = self._base_where(flt.kinds, flt.dated, flt.sources)
+        und, unk = self.db.execute("SELECT sum(i.date IS NULL), sum(i.date LIKE '--%') FROM items i" +
                                    (" WHERE " + " AND ".join(where) if where else ""), args).fetchone()
         report.undated += und or 0
         if flt.unknown_year != "match":
             report.unknown_year += unk or 0
+
+    def _base_where(self, kinds: tuple[str, ...], dated: bool | None,
+                    sources: tuple[str, ...] = ()) -> tuple[list[str], list]:
+        """SQL conditions (on items as ``i``) for the kind, dated and source filters."""
+        where: list[str] = []
+        args: list = []
+        if kinds:
+            where.append("i.kind IN (%s)" % ",".join("?" * len(kinds)))
+            args.extend(kinds)
+        if dated is not None:
+            where.append("i.date IS NOT NULL" if dated else "i.date IS NULL")
+        if sources:
+            where.append("i.fid IN (%s)" % (",".join(map(str, self._source_fids(sources))) or "NULL"))
+        return where, args
 
     def _source_fids(self, globs: tuple[str, ...]) -> list[int]:
         import fnmatch
@@ -620,13 +626,7 @@ class CacheStore:
         """Items that may pass the filters (a superset), in corpus order."""
         import re
 
-        where: list[str] = []
-        args: list = []
-        if flt.kinds:
-            where.append("i.kind IN (%s)" % ",".join("?" * len(flt.kinds)))
-            args.extend(flt.kinds)
-        if flt.dated is not None:
-            where.append("i.date IS NOT NULL" if flt.dated else "i.date IS NULL")
+        where, args = self._base_where(flt.kinds, flt.dated, flt.sources)
         if flt.has_range:
             # Items without a known year fail a range (their count is taken apart, see
             # count_left_out); in "match" mode unknown years stay, to be matched on day and month.
@@ -649,8 +649,6 @@ class CacheStore:
         if q is not None:
             where.append("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(q)
-        if flt.sources:
-            where.append("i.fid IN (%s)" % (",".join(map(str, self._source_fids(flt.sources))) or "NULL"))
         sql = (f"SELECT {', '.join('i.' + c.strip() for c in _ITEM_COLS.split(','))} FROM items i "
                "JOIN files f ON f.fid = i.fid" + (" WHERE " + " AND ".join(where) if where else "") +
                " ORDER BY f.ord, i.n")
@@ -666,11 +664,7 @@ class CacheStore:
         """
         import re
 
-        inner = []
-        if kinds:
-            inner.append("i.kind IN (%s)" % ",".join("?" * len(kinds)))
-        if dated is not None:
-            inner.append("i.date IS NOT NULL" if dated else "i.date IS NULL")
+        inner, inner_args = self._base_where(kinds, dated)
         q = self._fts_query(re.findall(r"[a-z0-9]+", needle))
         if q is not None:
             inner.append("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
@@ -678,7 +672,7 @@ class CacheStore:
                " (length(t.ftext) - length(replace(t.ftext, ?, ''))) / length(?) AS c"
                " FROM items i JOIN files f ON f.fid = i.fid JOIN ftexts t ON t.rowid = i.rowid" +
                (" WHERE " + " AND ".join(inner) if inner else "") + ") WHERE c > 0 ORDER BY ord, n")
-        args = [needle, needle] + list(kinds) + ([q] if q is not None else [])
+        args = [needle, needle] + inner_args + ([q] if q is not None else [])
         return list(self.db.execute(sql, args))
 
     def get(self, ident: str) -> Item:
