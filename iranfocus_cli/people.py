@@ -521,14 +521,9 @@ def suggest_merges(people: People, *, threshold: float = 80.0) -> list[tuple[str
     return out
 
 
-def wanted_names(people: People, names: Iterable[str]) -> list[str]:
-    """Canonical names of the people a user named (raises BadQuery for nobody)."""
-    return [people.persons[people.find(n)].name for n in names]
-
-
 def person_matcher(people: People, names: Iterable[str]) -> Callable[[Item], bool]:
-    """A predicate: does an item mention every one of these people?"""
-    wanted = wanted_names(people, names)
+    """A predicate: does an item mention every one of these people? (BadQuery for nobody.)"""
+    wanted = [people.persons[people.find(n)].name for n in names]
 
     def ok(it: Item) -> bool:
         return all(w in it.people for w in wanted)

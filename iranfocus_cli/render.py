@@ -14,7 +14,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import IO, Any
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -357,12 +357,6 @@ def write_records(objs: Iterable[dict], out: IO[str], fmt: str, *, csv_fields: l
     if fmt == "csv":
         return write_csv(objs, out, csv_fields or [], raw=raw)
     raise ValueError(fmt)
-
-
-def json_lines(objs: Iterable[dict]) -> Iterator[str]:
-    """Objects as JSON lines (used by tests)."""
-    for o in objs:
-        yield _dumps(o)
 
 
 def to_text(objs: Iterable[dict], fmt: str, **kw: Any) -> str:
