@@ -309,7 +309,7 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
 
 
 @cli.command("grep")
-@click.argument("pattern")
+@click.argument("pattern", required=False)
 @click.option("-F", "--fixed-strings", "fixed", is_flag=True, help="Match PATTERN literally, not as a regex.")
 @click.option("-w", "--word-regexp", "word", is_flag=True, help="Match whole words only.")
 @click.option("--exact", is_flag=True, help="No folding: case, accents and quotes must match exactly.")
@@ -321,7 +321,7 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
 @filter_options()
 @json_option
 @click.pass_obj
-def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: bool, case: str | None,
+def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, exact: bool, case: str | None,
              context: int, count: bool, ids_only: bool, as_json: bool, **kw: Any) -> None:
     """Search whole items (headline and body) and show each hit in context.
 
@@ -335,12 +335,21 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
       iranfocus grep -w rajavi
       iranfocus grep "Khamenei's" --since 2018-01 -C 5
       iranfocus grep -c khamenei --kind article
+      iranfocus grep --person Rouhani          (every spelling: Rouhani, Rohani...)
     """
     from .query import Filters, compile_pattern, count_item, grep_item
     from .render import print_counts, print_hits, print_ids, write_json_array
 
     flt = make_filters(kw)
-    ignore = {"ignore": True, "sensitive": False}.get(case or "")
+    person_only = pattern is None
+    if pattern is None:
+        if not flt.persons:
+            raise click.UsageError("give a PATTERN, or --person NAME to find every spelling of a person")
+        from .people import person_pattern
+
+        # no pattern of its own: the person's spellings are what grep looks for
+        pattern, fixed, word = person_pattern(settings.store().people(), flt.persons) or "(?!)", False, True
+    ignore = {"ignore": True, "sensitive": False}.get(case or "", True if person_only else None)
     matcher = compile_pattern(pattern, fixed=fixed, word=word, exact=exact, ignore_case=ignore)
     from .store import literal_needles
 
@@ -371,7 +380,7 @@ def grep_cmd(settings: Settings, pattern: str, fixed: bool, word: bool, exact: b
         found = bool(ids)
     else:
         hits = [h for it in items for h in grep_item(it, matcher, context=context)]
-        if flt.persons:
+        if flt.persons and not person_only:
             hits = _with_person_hits(settings, flt, items, hits, context)
         if as_json:
             write_json_array((h.to_dict() for h in hits), sys.stdout)
@@ -388,7 +397,9 @@ def _with_person_hits(settings: Settings, flt, items, hits, context):
 
     extra = person_hits(settings.store().people(), items, flt.persons, context=context)
     seen = {(h.id, h.line, h.pre, h.match) for h in hits}
-    return hits + [h for h in extra if (h.id, h.line, h.pre, h.match) not in seen]
+    merged = hits + [h for h in extra if (h.id, h.line, h.pre, h.match) not in seen]
+    order = {it.id: k for k, it in enumerate(items)}
+    return sorted(merged, key=lambda h: (order.get(h.id, 0), h.field != "title", h.line))
 
 
 @cli.command("captions")

@@ -199,6 +199,8 @@ class Person:
     name: str
     variants: Counter = field(default_factory=Counter)
     keys: set = field(default_factory=set)
+    # single words seen alone that stand for this person ("Rohani", "Janati")
+    aliases: set = field(default_factory=set)
 
     @property
     def surname_key(self) -> str:
@@ -435,6 +437,10 @@ def build_people(counts: Counter | dict, *, aliases: str | None = None) -> Peopl
                 by_surname[k[-1]].append(gi)
             elif len(k) == 1 and gi not in by_surname[k[0]]:
                 by_surname[k[0]].append(gi)
+    for m, c in counts.items():
+        if c > 0 and m[:1] in "!?" and " " not in m:
+            for gi in by_surname.get(token_key(m[1:]), []):
+                persons[gi].aliases.add(m[1:])
     return People(persons, by_key, dict(by_surname))
 
 
@@ -531,17 +537,23 @@ def person_matcher(people: People, names: Iterable[str]) -> Callable[[Item], boo
     return ok
 
 
-def person_hits(people: People, items: Iterable[Item], names: Iterable[str], *, context: int = 8) -> list:
-    """KWIC hits of every spelling of these people in the items."""
-    from .query import compile_pattern, grep_item
-
+def person_pattern(people: People, names: Iterable[str]) -> str:
+    """A regex matching every spelling of these people (for grep, whole words, any case)."""
     variants: set[str] = set()
     for n in names:
         p = people.persons[people.find(n)]
         variants.update(p.variants)
+        variants.update(p.aliases)
         variants.update(v.split()[-1] for v in p.variants if len(v.split()) > 1)
-    if not variants:
+    return "|".join(re.escape(fold(v)) for v in sorted(variants, key=len, reverse=True) if v)
+
+
+def person_hits(people: People, items: Iterable[Item], names: Iterable[str], *, context: int = 8) -> list:
+    """KWIC hits of every spelling of these people in the items."""
+    from .query import compile_pattern, grep_item
+
+    pat = person_pattern(people, names)
+    if not pat:
         return []
-    pat = "|".join(re.escape(fold(v)) for v in sorted(variants, key=len, reverse=True))
     m = compile_pattern(pat, word=True, ignore_case=True)
     return [h for it in items for h in grep_item(it, m, context=context)]

@@ -181,3 +181,13 @@ def test_click_exceptions_are_one_line():
     r = run("grep")
     assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
     assert isinstance(click.get_current_context(silent=True), type(None))
+
+
+def test_grep_person_highlights_every_spelling():
+    rows = json.loads(run("grep", "--person", "Hassan Rouhani", "--json").stdout)
+    assert {"Hassan Rouhani", "Rouhani", "Rohani"} <= {r["match"] for r in rows}
+    counts = run("grep", "-c", "--person", "Janati").stdout.split()
+    assert counts == ["004_439be52d8a4ed63d#4:5"]
+    withpat = json.loads(run("grep", "--person", "Rohani", "--json", "government").stdout)
+    assert {"government", "Rohani"} <= {r["match"] for r in withpat}
+    assert run("grep").exit_code == 2
