@@ -114,15 +114,40 @@ def make_blocks(lines: list[str]) -> list[Block]:
         # A page with no blank line at all (a scraper dropped them): one block a line.
         b = blocks[0]
         blocks = [Block(b.start + k, [ln], 1) for k, ln in enumerate(b.lines)]
+    else:
+        blocks = [part for b in blocks for part in _split_markers(b)]
     if blocks and blocks[0].blanks_before == 0:
         blocks[0].blanks_before = 99  # the page start counts as a big gap
     return blocks
 
 
+def _is_source_line(line: str) -> bool:
+    return len(line) <= 40 and squash(line) == SOURCE_KEY
+
+
+def _split_markers(b: Block) -> list[Block]:
+    """Cut a block around a source line or a byline line, when a page left out the
+    blank lines there ("Headline / Iran Focus / London, 02 Feb - ...")."""
+    if b.single:
+        return [b]
+    cuts: set[int] = set()
+    for k, ln in enumerate(b.lines):
+        if _is_source_line(ln) or (len(ln) <= 60 and BYLINE_RE.match(ln)):
+            cuts.update((k, k + 1))
+    inner = sorted(c for c in cuts if 0 < c < len(b.lines))
+    if not inner:
+        return [b]
+    out, prev = [], 0
+    for c in inner + [len(b.lines)]:
+        out.append(Block(b.start + prev, b.lines[prev:c], b.blanks_before if prev == 0 else 0))
+        prev = c
+    return out
+
+
 def classify(b: Block) -> str | None:
     """'source', 'dateline', 'byline', or None for plain text."""
     first = b.lines[0]
-    if b.single and len(first) <= 40 and squash(first) == SOURCE_KEY:
+    if b.single and _is_source_line(first):
         return "source"
     if first[:1].isupper() and parse_dateline(first):
         return "dateline"

@@ -168,3 +168,16 @@ def test_seed_004_seven_posts(seed_items):
     first = posts[0]
     assert 33 <= first.line_end and "poster hanged" in first.text  # doubled caption stays in post 1
     assert posts[3].title == "Iran Regime\u2019s Senior Mullah: Cyberspace Is a Blow to Our\u00a0Lives"
+
+
+def test_markers_without_blank_lines_still_split():
+    text = ("Iran Focus\nLondon, 02 Feb - First teaser text that goes on for a while.\n\n"
+            "Second Headline\nIran Focus\nLondon, 03 Feb - Second teaser text.\n\n"
+            "Third Headline\nBy Jubin Katiraie\nThe body of the bylined piece.\n")
+    p = split_page(text, source="m", stem="m")
+    arts = [(i.title, i.byline, i.date_text, i.text) for i in p.items]
+    assert arts == [
+        (None, None, "02 Feb", "First teaser text that goes on for a while."),
+        ("Second Headline", None, "03 Feb", "Second teaser text."),
+        ("Third Headline", "Jubin Katiraie", None, "The body of the bylined piece."),
+    ]
