@@ -59,6 +59,19 @@ PARALLEL_MIN_FILES = 64
 BATCH = 256
 
 
+def _code_version() -> str:
+    """Schema, release and a hash of the code that decides what items are: a cache
+    written by any other parser is stale, even within one release."""
+    h = hashlib.sha1()
+    here = Path(__file__).resolve().parent
+    for name in ("parse.py", "dates.py", "people.py", "people_data.py", "textnorm.py", "corpus.py", "index.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return f"{SCHEMA}:{__version__}:{h.hexdigest()[:12]}"
+
+
 def cache_dir() -> Path:
     """$IRANFOCUS_CACHE_DIR, else the platform's user cache folder."""
     env = os.environ.get("IRANFOCUS_CACHE_DIR")
@@ -270,7 +283,7 @@ class CacheStore:
             db = self._connect()
             if not fresh:
                 row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-                want = f"{SCHEMA}:{__version__}"
+                want = _code_version()
                 if row is None or row[0] != want:
                     db.close()
                     self.notify(f"cache {self.path} is from another version of iranfocus; rebuilding it")
@@ -290,7 +303,7 @@ class CacheStore:
                 for stmt in _DDL.split(";"):
                     if stmt.strip():
                         db.execute(stmt)
-                db.execute("INSERT INTO meta VALUES ('version', ?)", (f"{SCHEMA}:{__version__}",))
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (_code_version(),))
             db.execute("COMMIT")
         return db
 
