@@ -337,8 +337,9 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
       iranfocus grep -c khamenei --kind article
       iranfocus grep --person Rouhani          (every spelling: Rouhani, Rohani...)
     """
-    from .query import Filters, compile_pattern, count_item, grep_item
+    from .query import FilterReport, compile_pattern
     from .render import print_counts, print_hits, print_ids, write_json_array
+    from .store import grep_counts, grep_hits
 
     flt = make_filters(kw)
     person_only = pattern is None
@@ -351,35 +352,20 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
         pattern, fixed, word = person_pattern(settings.store().people(), flt.persons) or "(?!)", False, True
     ignore = {"ignore": True, "sensitive": False}.get(case or "", True if person_only else None)
     matcher = compile_pattern(pattern, fixed=fixed, word=word, exact=exact, ignore_case=ignore)
-    from .store import literal_needles
-
     store = settings.store()
-    if count and matcher.literal and hasattr(store, "count_literal") and flt == Filters(kinds=flt.kinds, dated=flt.dated):
-        # Plain word, no filter that needs Python: the cache counts it in SQLite.
-        counts = store.count_literal(matcher.literal, flt.kinds, flt.dated)
+    report = FilterReport()
+    if count or ids_only:
+        counts = grep_counts(store, flt, matcher, report=report)
+        rows = [{"id": i, "count": n} for i, n in counts] if count else [{"id": i} for i, _ in counts]
         if as_json:
-            write_json_array(({"id": i, "count": n} for i, n in counts), sys.stdout)
-        else:
+            write_json_array(rows, sys.stdout)
+        elif count:
             print_counts(counts)
-        sys.exit(0 if counts else 1)
-    items, report = _select(settings, flt, literal_needles(matcher), extra=lambda it: count_item(it, matcher) > 0)
-    _left_out_note(report, flt)
-    if count:
-        counts = [(it.id, n) for it in items if (n := count_item(it, matcher))]
-        if as_json:
-            write_json_array(({"id": i, "count": n} for i, n in counts), sys.stdout)
         else:
-            print_counts(counts)
+            print_ids(i for i, _ in counts)
         found = bool(counts)
-    elif ids_only:
-        ids = [it.id for it in items if count_item(it, matcher)]
-        if as_json:
-            write_json_array(({"id": i} for i in ids), sys.stdout)
-        else:
-            print_ids(ids)
-        found = bool(ids)
     else:
-        hits = [h for it in items for h in grep_item(it, matcher, context=context)]
+        items, hits = grep_hits(store, flt, matcher, context=context, report=report)
         if flt.persons and not person_only:
             hits = _with_person_hits(settings, flt, items, hits, context)
         if as_json:
@@ -387,6 +373,7 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
         else:
             print_hits(hits)
         found = bool(hits)
+    _left_out_note(report, flt)
     if not found:
         sys.exit(1)
 

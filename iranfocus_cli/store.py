@@ -17,7 +17,18 @@ from typing import Protocol
 from .corpus import Corpus, PageInfo
 from .model import Item
 from .people import People, build_people, count_mentions, person_matcher
-from .query import FilterReport, Filters, Matcher, count_left_out, find_item, make_predicate, repeats_of
+from .query import (
+    FilterReport,
+    Filters,
+    Hit,
+    Matcher,
+    count_item,
+    count_left_out,
+    find_item,
+    grep_item,
+    make_predicate,
+    repeats_of,
+)
 
 
 @dataclass
@@ -114,3 +125,25 @@ def literal_needles(m: Matcher) -> tuple[str, ...]:
     from .textnorm import fold
 
     return tuple(w for w in re.findall(r"[a-z0-9]+", fold(src)))
+
+
+def grep_counts(store: Store, flt: Filters, m: Matcher, *,
+                report: FilterReport | None = None) -> list[tuple[str, int]]:
+    """(id, number of matches) for every item the pattern matches, in corpus order."""
+    count_literal = getattr(store, "count_literal", None)
+    if m.literal and count_literal is not None and flt == Filters(kinds=flt.kinds, dated=flt.dated):
+        # a plain word and no filter that needs Python: the cache counts it in SQLite
+        return count_literal(m.literal, flt.kinds, flt.dated)
+    out = []
+    for it in select(store, flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0):
+        n = count_item(it, m)
+        if n:
+            out.append((it.id, n))
+    return out
+
+
+def grep_hits(store: Store, flt: Filters, m: Matcher, *, context: int = 8,
+              report: FilterReport | None = None) -> tuple[list[Item], list[Hit]]:
+    """The selected items and every keyword-in-context hit of the pattern in them."""
+    items = list(select(store, flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0))
+    return items, [h for it in items for h in grep_item(it, m, context=context)]
