@@ -56,7 +56,6 @@ from .textnorm import fold
 SCHEMA = 7
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
-BATCH = 256
 
 
 def _code_version() -> str:
