@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .dates import PageYear, iso_date, resolve_years, split_iso
+from .dates import PageYear, dated_by_page, resolve_years
 from .errors import CorpusError
 from .model import Item
 from .parse import Page, split_page
@@ -303,9 +303,7 @@ def settle_items(pages: list[Page], years: list[PageYear]) -> list[Item]:
         for it in page.items:
             changes: dict = {}
             if it.kind == "article" and it.date and it.date.startswith("--") and py.year is not None:
-                _, mo, d = split_iso(it.date)
-                changes["date"] = iso_date(py.year + offsets.get(it.number, 0), mo, d)
-                changes["year_basis"] = py.basis
+                changes["date"], changes["year_basis"] = dated_by_page(it.date, offsets.get(it.number, 0), py)
             if it.content_key:
                 key = (it.kind, it.content_key)
                 if key in first:
@@ -320,8 +318,7 @@ def page_infos(pages: list[Page], years: list[PageYear]) -> list[PageInfo]:
     """Per-file summaries for the `pages` command."""
     infos = []
     for page, py in zip(pages, years, strict=False):
-        ev = [f"{v.kind}: {v.text}" + (" (fits no year of the era)" if v.against else f" -> {v.year}")
-              for v in py.votes]
+        ev = [v.describe() for v in py.votes]
         infos.append(PageInfo(
             page.source, page.stem, page.layout, page.lines,
             sum(1 for i in page.items if i.kind == "article"),

@@ -262,6 +262,10 @@ class Vote:
     item: int                 # item number on the page
     against: bool = False
 
+    def describe(self) -> str:
+        """One line of evidence, as `pages` shows it."""
+        return f"{self.kind}: {self.text}" + (" (fits no year of the era)" if self.against else f" -> {self.year}")
+
 
 @dataclass
 class PageDates:
@@ -343,6 +347,15 @@ class PageYear:
     basis: str | None          # "page", "duplicate", "user" or None
     reason: str
     votes: list[Vote]
+
+
+def dated_by_page(raw: str, offset: int, py: PageYear) -> tuple[str, str | None]:
+    """(date, year_basis) of an article whose dateline reads ``raw`` ("--02-20"), on a
+    page whose year was decided as ``py``; ``offset`` is -1 before a New Year."""
+    if py.year is None:
+        return raw, None
+    _, mo, d = split_iso(raw)
+    return iso_date(py.year + offset, mo, d) or raw, py.basis
 
 
 def era_of(years: list[int]) -> tuple[int, int] | None:

@@ -44,7 +44,7 @@ from .corpus import (
     read_sidecar,
     stems_for,
 )
-from .dates import Mention, PageDates, PageYear, iso_date, resolve_years, split_iso
+from .dates import Mention, PageDates, PageYear, Vote, dated_by_page, resolve_years
 from .errors import CorpusError, ItemNotFound
 from .model import Item
 from .parse import UNKNOWN_LAYOUT
@@ -511,10 +511,7 @@ class CacheStore:
         for rowid, n, raw, date, basis in self.db.execute(
                 "SELECT rowid, n, raw_date, date, year_basis FROM items INDEXED BY items_fid WHERE fid=?"
                 " AND kind='article' AND raw_date LIKE '--%'", (fid,)):
-            new_date, new_basis = raw, None
-            if py.year is not None:
-                _, mo, d = split_iso(raw)
-                new_date, new_basis = iso_date(py.year + pd.offsets.get(n, 0), mo, d), py.basis
+            new_date, new_basis = dated_by_page(raw, pd.offsets.get(n, 0), py)
             if (new_date, new_basis) != (date, basis):
                 lo, hi = _span_cols(new_date)
                 updates.append((new_date, new_basis, lo, hi, rowid))
@@ -733,8 +730,7 @@ class CacheStore:
                 "SELECT source, stem, layout, lines, year, basis, reason, votes, warnings, fid FROM files"
                 " WHERE status='ok' ORDER BY ord"):
             counts = counts_by.get(fid, {})
-            ev = [f"{k}: {t}" + (" (fits no year of the era)" if ag else f" -> {y}")
-                  for y, _w, k, t, _n, ag in json.loads(votes or "[]")]
+            ev = [Vote(*v).describe() for v in json.loads(votes or "[]")]
             out.append(PageInfo(source, stem, layout, lines, counts.get("article", 0), counts.get("caption", 0),
                                 year, basis, reason or "", ev, json.loads(warnings or "[]")))
         return out

@@ -527,9 +527,13 @@ def suggest_merges(people: People, *, threshold: float = 80.0) -> list[tuple[str
     return out
 
 
-def person_matcher(people: People, names: Iterable[str]) -> Callable[[Item], bool]:
-    """A predicate: does an item mention every one of these people? (BadQuery for nobody.)"""
-    wanted = [people.persons[people.find(n)].name for n in names]
+def canonical_names(people: People, names: Iterable[str]) -> tuple[str, ...]:
+    """The canonical names of the people a user named (BadQuery for nobody)."""
+    return tuple(people.persons[people.find(n)].name for n in names)
+
+
+def person_matcher(wanted: tuple[str, ...]) -> Callable[[Item], bool]:
+    """A predicate: does an item mention every one of these people (canonical names)?"""
 
     def ok(it: Item) -> bool:
         return all(w in it.people for w in wanted)

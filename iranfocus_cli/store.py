@@ -16,7 +16,7 @@ from typing import Protocol
 
 from .corpus import Corpus, PageInfo
 from .model import Item
-from .people import People, build_people, count_mentions, person_matcher
+from .people import People, build_people, canonical_names, count_mentions, person_matcher
 from .query import (
     FilterReport,
     Filters,
@@ -104,9 +104,8 @@ def select(store: Store, flt: Filters, *, needles: tuple[str, ...] = (),
     person_match = None
     wanted: tuple[str, ...] = ()
     if flt.persons:
-        people = store.people()
-        person_match = person_matcher(people, flt.persons)
-        wanted = tuple(people.persons[people.find(n)].name for n in flt.persons)
+        wanted = canonical_names(store.people(), flt.persons)
+        person_match = person_matcher(wanted)
     ok = make_predicate(flt, None, person_match)
     for it in store.candidates(flt, needles=needles, people=wanted):
         if ok(it):
