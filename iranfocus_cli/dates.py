@@ -49,18 +49,41 @@ DATELINE_RE = re.compile(
     rf"(?:,?{_SP}+(?P<year>{_YEAR}))?"
     rf"{_SP}*[-\u2013\u2014]+{_SP}*(?P<lead>\S.*)?$"
 )
+# A stricter place (capitalised words, "Rio de Janeiro", "TEHRAN") for the forms
+# that have no comma to end it: "London 05 Mar -", "Strasbourg - 8 October 2015 -".
+_PLACE_WORD = r"[A-Z\u00c0-\u024f][\w'\u2019.\-]*"
+_STRICT_PLACE = rf"{_PLACE_WORD}(?:{_SP}+(?:(?:de|al|el|of|la|le){_SP}+)?{_PLACE_WORD}){{0,2}}"
+_WHEN = (rf"(?P<when>(?P<day>\d{{1,2}}){_ORD}{_SP}+(?P<mon>{_MON_I})\.?"
+         rf"|(?P<mon2>{_MON_I})\.?{_SP}+(?P<day2>\d{{1,2}}){_ORD})"
+         rf"(?:,?{_SP}+(?P<year>{_YEAR}))?")
+_DASH = rf"{_SP}*[-\u2013\u2014]+{_SP}*"
+LOOSE_DATELINE_RE = re.compile(
+    rf"^{_SP}*(?P<place>{_STRICT_PLACE})(?:{_SP}+|{_DASH}){_WHEN}{_DASH}(?P<lead>\S.*)?$"
+)
+# Wire-service datelines: "TEHRAN (Reuters) - ...", "PARIS, Oct 8 (AFP) - ...", "(AFP) - ...".
+WIRE_DATELINE_RE = re.compile(
+    rf"^{_SP}*(?:(?P<place>{_STRICT_PLACE})(?:,{_SP}*{_WHEN})?{_SP}*)?"
+    rf"\((?P<wire>[A-Z][A-Za-z.&'\u2019 ]{{1,24}})\){_DASH}(?P<lead>\S.*)$"
+)
+# "Iran Focus: Tehran, Dec. 31 - ...", "Iran Focus London, 09 May - ...": the site's
+# name glued before a dateline on one line.
+_SITE_PREFIX_RE = re.compile(rf"^{_SP}*Iran{_SP}+Focus{_SP}*[:,]?{_SP}*(?=[A-Z\u00c0-\u024f(])", re.IGNORECASE)
+
+
+_NOT_PLACE_STARTS = {"in", "on", "at", "the", "by", "from", "since", "until", "after", "before", "during", "a", "an"}
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """A parsed dateline: "London, 02 Feb - lead"."""
+    """A parsed dateline: "London, 02 Feb - lead"; a wire dateline may have no date."""
 
-    place: str
-    day: int
-    month: int
+    place: str | None
+    day: int | None
+    month: int | None
     year: int | None
-    date_text: str
+    date_text: str | None
     lead: str
+    wire: str | None = None
 
 
 def valid_day(month: int, day: int, year: int | None = None) -> bool:
@@ -72,22 +95,52 @@ def valid_day(month: int, day: int, year: int | None = None) -> bool:
     return True
 
 
-def parse_dateline(line: str) -> Dateline | None:
-    """Parse a listing dateline such as "London, 02\u00a0Feb - Despite..."."""
-    m = DATELINE_RE.match(line)
-    if not m:
+def place_case(place: str) -> str:
+    """A readable form of a place: "TEHRAN" -> "Tehran"; mixed case is kept."""
+    return place.title() if place.isupper() and len(place) > 2 else place
+
+
+def place_key(place: str | None) -> str | None:
+    """The key that groups spellings of one place ("LONDON", "London")."""
+    return place.casefold().strip() if place else None
+
+
+def _dateline_place(raw: str | None) -> str | None:
+    if not raw:
         return None
-    day = int(m.group("day") or m.group("day2"))
-    month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
-    year = int(m.group("year")) if m.group("year") else None
+    place = raw.strip(" \t\u00a0").split(",")[0].strip(" \t\u00a0")
+    return place_case(re.sub(_SP, " ", place)) or None
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """Parse a dateline such as "London, 02\u00a0Feb - Despite...", "London 05 Mar -",
+    "Strasbourg - 8 October 2015 -", "TEHRAN (Reuters) -" or "Iran Focus: Tehran, Dec. 31 -"."""
+    pm = _SITE_PREFIX_RE.match(line)
+    if pm:
+        line = line[pm.end():]
+    wire = None
+    m = DATELINE_RE.match(line) or LOOSE_DATELINE_RE.match(line)
+    if not m:
+        m = WIRE_DATELINE_RE.match(line)
+        if not m:
+            return None
+        wire = m.group("wire").strip()
+    words = (m.group("place") or "").split()
+    if len(words) > 6 or (m.re is not DATELINE_RE and words and words[0].lower() in _NOT_PLACE_STARTS):
+        return None
+    gd = m.groupdict()
+    lead = (gd.get("lead") or "").strip()
+    place = _dateline_place(m.group("place"))
+    if not gd.get("when"):
+        return Dateline(place, None, None, None, None, lead, wire)
+    day = int(gd.get("day") or gd["day2"])
+    month = MONTHS[(gd.get("mon") or gd["mon2"]).lower()]
+    year = int(gd["year"]) if gd.get("year") else None
     if not valid_day(month, day, year):
         return None
-    place = m.group("place").strip(" \t\u00a0")
-    if len(place.split()) > 6:
-        return None
-    when = m.group("when") + (" " + m.group("year") if year else "")
+    when = gd["when"] + (" " + gd["year"] if year else "")
     date_text = re.sub(_SP, " ", when)
-    return Dateline(place, day, month, year, date_text, (m.group("lead") or "").strip())
+    return Dateline(place, day, month, year, date_text, lead, wire)
 
 
 def iso_date(year: int | None, month: int | None, day: int | None) -> str | None:
