@@ -234,6 +234,8 @@ def _name_words(words: list[str], inline: bool) -> int:
 def parse_byline(line: str, *, inline: bool = True) -> Byline | None:
     """Read "By X", "BY X, Role", "PAR X", "byX" or, when ``inline``, "By X The lead...";
     the name ends where the role or the sentence begins."""
+    if line[:2].lower() not in ("by", "pa"):
+        return None
     m = _BY_RE.match(line)
     if not m:
         return None
@@ -275,6 +277,8 @@ _REPRINT_RE = re.compile(rf"^(?P<outlet>[A-Z][\w.&'\u2019 ]{{1,40}}?){_SP}*:{_SP
 
 def reprint_of(text: str) -> tuple[str, str] | None:
     """(outlet, text) of a paragraph prefixed by its source: "Financial Times: Trade talks..."."""
+    if ":" not in text[:44]:
+        return None
     m = _REPRINT_RE.match(text)
     if not m or not _is_outlet(m.group("outlet").strip()):
         return None
@@ -294,7 +298,7 @@ def is_sidebar_header(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """Separators, "Read more" and share or comment-count lines: page furniture."""
-    return bool(_SEPARATOR_RE.match(line) or _READ_MORE_RE.match(line) or _SHARE_RE.match(line))
+    return len(line) <= 80 and bool(_SEPARATOR_RE.match(line) or _READ_MORE_RE.match(line) or _SHARE_RE.match(line))
 
 
 def _split_markers(b: Block) -> list[Block]:
@@ -366,8 +370,8 @@ def is_headline(b: Block) -> bool:
     return True
 
 
-def _lead_key(b: Block, kind: str | None) -> str:
-    """The folded opening of a block's text, after any dateline, byline or outlet prefix."""
+def _lead_text(b: Block, kind: str | None) -> str:
+    """The opening of a block's text, after any dateline, byline or outlet prefix."""
     text = b.lines[0]
     if kind == "dateline":
         dl = parse_dateline(text)
@@ -378,17 +382,23 @@ def _lead_key(b: Block, kind: str | None) -> str:
     elif kind == "byline":
         by = parse_byline(text)
         text = (by.lead or "") if by else text
-    key = alnum_key(text)
-    return key[:60] if len(key) >= 40 else ""
+    return text[:150]
 
 
 def mark_excerpts(blocks: list[Block], kinds: list[str | None]) -> None:
     """Mark as 'excerpt' a block whose opening repeats the opening of a block just
     after it: the summary some article pages print above the full text."""
-    keys = [_lead_key(b, k) if k in ("dateline", "reprint", "byline") or (k is None and not is_headline(b)) else ""
-            for b, k in zip(blocks, kinds)]
-    for i, key in enumerate(keys):
-        if key and any(keys[j] == key for j in range(i + 1, min(i + 5, len(blocks)))):
+    leads = [_lead_text(b, k) if k in ("dateline", "reprint", "byline") or (k is None and not is_headline(b)) else ""
+             for b, k in zip(blocks, kinds)]
+    quick = [t[:12].lower() if len(t) >= 40 else "" for t in leads]  # a cheap test before the folded key
+    for i, q in enumerate(quick):
+        if not q:
+            continue
+        later = [j for j in range(i + 1, min(i + 5, len(blocks))) if quick[j] == q]
+        if not later:
+            continue
+        key = alnum_key(leads[i])[:60]
+        if len(key) >= 40 and any(alnum_key(leads[j])[:60] == key for j in later):
             kinds[i] = "excerpt"
 
 
@@ -790,16 +800,12 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
         for k, (start, anchor) in enumerate(anchors):
             end = anchors[k + 1][0] if k + 1 < len(anchors) else cap
             seg = list(range(start, end))
-            # A headline list ("Iran Focus:" over a run of titles) is captions, not a teaser.
-            cut = next((j for j in seg if kinds[j] == "list"), None)
-            if cut is not None:
-                for j in range(cut, end):
-                    (captions.append(blocks[j]) if kinds[j] in ("list", None) else headers.extend(
-                        range(blocks[j].start, blocks[j].end + 1)))
-                if kinds[start] == "source" and cut == start + 1:
-                    headers.append(blocks[start].start)
-                    continue
-                end = cut
+            # A headline list under the source line ("Iran Focus:" over a run of titles,
+            # the old digests) is captions, not a teaser.
+            if kinds[start] == "source" and start + 1 < end and kinds[start + 1] == "list":
+                headers.append(blocks[start].start)
+                captions.append(blocks[start + 1])
+                start = anchor = start + 2
             if start < end:
                 drafts.append(_draft_article(blocks[start:end], kinds[start:end], start < anchor))
     elif layout == "article":
