@@ -684,7 +684,9 @@ def _listing_anchors(blocks: list[Block], kinds: list[str | None]) -> list[tuple
                 start -= 1
             # A headline above a photo label: "Headline / Label / Iran Focus / London, ...".
             if kinds[i] == "source" and start - 1 > floor and kinds[start - 1] is None and is_headline(blocks[start - 1]) \
-                    and (kinds[start - 2] in ANCHORS + ("furniture", "list") if start - 2 > floor else start - 2 < 0):
+                    and not blocks[start - 1].text.rstrip(_CLOSERS).endswith("?") \
+                    and (kinds[start - 2] in ANCHORS + ("furniture", "list") or len(blocks[start - 2].text) >= SUBSTANTIAL
+                         if start - 2 > floor else start - 2 < 0):
                 start -= 1
         anchors.append((start, i))
     # A question set before a teaser is a headline only where the page has headlines;
