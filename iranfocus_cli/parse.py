@@ -583,8 +583,8 @@ def _draft_article(seg: list[Block], kinds: list[str | None], has_title: bool) -
             d.furniture.append(seg[i].text)
         elif k in ("furniture", "excerpt") or _label_here(seg, kinds, i):
             d.furniture.append(seg[i].text)
-        elif k is None and d.month is None and _date_stamp(seg[i]):
-            _set_written(d, _date_stamp(seg[i]))
+        elif k is None and d.month is None and (stamp := _date_stamp(seg[i])):
+            _set_written(d, stamp)
             d.furniture.append(seg[i].text)
         else:
             break

@@ -1,0 +1,84 @@
+"""Stories: exact repeats, near copies and teaser/full pairs are linked, and nothing else."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+from iranfocus_cli.parse import split_page
+from iranfocus_cli.stories import Dated, StoryItem, flow_dates, link_stories
+
+from .conftest import SEEDS
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def story_items(folder: Path) -> list[StoryItem]:
+    out: list[StoryItem] = []
+    for f in sorted(folder.glob("*.txt")):
+        for it in split_page(f.read_text(encoding="utf-8"), source=f.name, stem=f.stem).items:
+            out.append(StoryItem(it.id, len(out), it.kind, it.text, it.content_key))
+    return out
+
+
+def test_seed_teaser_and_its_full_article_are_one_story():
+    links = link_stories(story_items(SEEDS))
+    teaser, full = links["000_c14d0114e5c73173#9"], links["004_439be52d8a4ed63d#1"]
+    assert teaser.story == full.story == "000_c14d0114e5c73173#9"
+    assert (teaser.relation, full.relation) == ("teaser_of", "full_of")
+
+
+def test_generated_near_duplicates_precision_one_recall_high(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import neardups  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    corpus, manifest = tmp_path / "nd", tmp_path / "nd.jsonl"
+    neardups.make(str(corpus), 60, 5, str(SEEDS), str(manifest))
+    truth = {json.loads(line)["file"][:-4] + "#1": json.loads(line)["story"] for line in manifest.read_text().splitlines()}
+    links = link_stories(story_items(corpus))
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(truth), 2):
+        same, linked = truth[a] == truth[b], links[a].story == links[b].story
+        tp, fp, fn = tp + (same and linked), fp + (linked and not same), fn + (same and not linked)
+    assert fp == 0
+    assert tp / (tp + fn) >= 0.95
+    # The other teasers on the teaser pages belong to no story of the manifest.
+    stories_of_truth = {links[i].story for i in truth}
+    assert not [i for i, link in links.items() if i.endswith("#2") and link.story in stories_of_truth]
+
+
+def test_stories_sharing_a_boilerplate_sentence_stay_apart():
+    boiler = ("The National Council of Resistance of Iran has repeatedly called on the international community to hold "
+              "the regime to account for its crimes and to stand with the people of Iran.")
+    lead = "Truck drivers went on strike in thirty cities on Monday over unpaid wages. "
+    a = StoryItem("a#1", 0, "article", lead + boiler, "a")
+    b = StoryItem("b#1", 1, "article", "Teachers rallied outside the parliament in Tehran demanding the release of colleagues. "
+                  + boiler, "b")
+    c = StoryItem("c#1", 2, "article", "Truck drivers went on strike in thirty cities on Monday over unpaid wages. " + boiler
+                  + " Drivers said they would continue until their demands were met by the ministry.", "c")
+    links = link_stories([a, b, c])
+    assert links["a#1"].story == links["c#1"].story != links["b#1"].story
+    assert links["b#1"].relation is None
+
+
+def test_exact_repeats_are_same_and_alone_has_no_relation():
+    text = "Security forces arrested dozens of protesters in Ahvaz after clashes broke out on Saturday night."
+    links = link_stories([StoryItem("p#1", 0, "article", text, "k"), StoryItem("q#3", 1, "article", text, "k"),
+                          StoryItem("r#1", 2, "caption", "Latest news from Tehran", "z")])
+    assert links["p#1"] == links["q#3"] and links["p#1"].relation == "same" and links["q#3"].story == "p#1"
+    assert links["r#1"].story == "r#1" and links["r#1"].relation is None
+
+
+def test_dates_flow_to_undated_items_only_from_proven_dates_and_only_when_they_agree():
+    flows, conflicts = flow_dates({
+        "s1": [Dated("t#9", "2018-01-25", "page"), Dated("f#1", None, None)],
+        "s2": [Dated("a#1", "2017-06-01", "page"), Dated("b#1", "2017-06-02", "written"), Dated("c#1", None, None)],
+        "s3": [Dated("g#1", "2018-02-03", "duplicate"), Dated("h#1", None, None)],
+        "s4": [Dated("i#1", "2016-03-04", "written"), Dated("j#2", "--03-04", None), Dated("k#2", "--05-04", None)],
+    })
+    assert flows == {"f#1": ("2018-01-25", "t#9"), "j#2": ("2016-03-04", "i#1")}
+    assert conflicts == {"s2"}
