@@ -801,7 +801,6 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
             drafts.append(_draft_article(blocks[:first], kinds[:first], False))
         for k, (start, anchor) in enumerate(anchors):
             end = anchors[k + 1][0] if k + 1 < len(anchors) else cap
-            seg = list(range(start, end))
             # A headline list under the source line ("Iran Focus:" over a run of titles,
             # the old digests) is captions, not a teaser.
             if kinds[start] == "source" and start + 1 < end and kinds[start + 1] == "list":
