@@ -754,6 +754,21 @@ def _sidebar_start(blocks: list[Block], kinds: list[str | None]) -> int:
     return len(blocks)
 
 
+def _menu_lines(blocks: list[Block], kinds: list[str | None], stop: int) -> int:
+    """How many menu or section lines ("Home", "Iran Human Rights") stand above an
+    article's headline, where the headline is known by its repeat under it."""
+    for t in range(1, min(4, stop - 1)):
+        b, nxt = blocks[t], blocks[t + 1]
+        if kinds[t] is None and is_headline(b) and nxt.single and kinds[t + 1] is None and (
+                alnum_key(b.text) == alnum_key(nxt.text) or _breadcrumb_cut(b.text, nxt.text)):
+            above = blocks[:t]
+            if all(x.single and kinds[k] in (None, "sidebar", "furniture") and _is_title_line(x.text, 60)
+                   and len(x.text.split()) <= 5 for k, x in enumerate(above)):
+                return t
+            return 0
+    return 0
+
+
 def _meta_date(lines: list[str]) -> tuple[int, tuple[int, int, int | None, str] | None, str]:
     """A leading " date 2017-07-28 ..." metadata prefix: (line index, (year, month, day, text), rest)."""
     for idx, raw in enumerate(lines):
@@ -813,6 +828,10 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
         cap = find_caption_zone(blocks[:stop], 0, trailing_run=False) if stop == len(blocks) else stop
         captions = blocks[cap:stop]
         starts = _article_starts(blocks, kinds, cap)
+        top = _menu_lines(blocks, kinds, cap)
+        if top:
+            headers.extend(blocks[k].start for k in range(top))
+            starts = [top] + [s for s in starts if s > top]
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else cap
             has_title = kinds[start] is None and (is_headline(blocks[start]) or (

@@ -150,3 +150,10 @@ def test_excerpt_that_repeats_the_lead_is_not_a_second_article():
     check_nothing_lost(text, p.items, p.header_lines)
     assert p.layout == "article" and len(p.items) == 1
     assert p.items[0].text.count("A bomb exploded") == 1 and p.items[0].place == "Tehran"
+
+
+def test_menu_lines_above_a_repeated_headline_are_headers():
+    p = page("article_menu.txt")
+    (art,) = p.items
+    assert p.header_lines == [1, 3]
+    assert art.title == "Iran: Women Activists Sentenced to Prison" and art.place == "London"
