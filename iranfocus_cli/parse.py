@@ -500,6 +500,7 @@ class _Draft:
     paragraphs: list[str] = field(default_factory=list)
     para_lines: list[list[int]] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
+    own_date: bool = False    # dated by its headline or a date stamp: no evidence for the page's year
 
     def add(self, text: str, lines: list[int]) -> None:
         self.paragraphs.append(text)
@@ -626,6 +627,7 @@ def _date_stamp(b: Block) -> tuple[int, int, int, str] | None:
 
 def _set_written(d: _Draft, when: tuple[int, int, int, str]) -> None:
     d.year, d.month, d.day, d.date_text = when
+    d.own_date = True
 
 
 _TITLE_DATE_RE = re.compile(r"[-\u2013\u2014|]\s*(?P<when>[^-\u2013\u2014|]{6,30})$")
@@ -894,7 +896,7 @@ def split_page(text: str, *, source: str, stem: str) -> Page:
         if isinstance(obj, _Draft):
             items.append(_article_item(obj, iid, source))
             source_lines.extend(obj.sources)
-            if obj.month is not None and obj.day is not None:
+            if obj.month is not None and obj.day is not None and not obj.own_date:
                 pd.datelines.append((n, obj.month, obj.day, obj.year))
                 for m in find_mentions((obj.title or "") + "\n" + items[-1].text):
                     pd.mentions.append((n, m))
