@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from iranfocus_cli.parse import clean_line, split_lines, split_page
 from iranfocus_cli.render import to_text
-from iranfocus_cli.textnorm import fold
+from iranfocus_cli.textnorm import alnum_key, fold
 
 from .conftest import SEEDS
 
@@ -25,6 +25,8 @@ def accounted(line: str, it) -> bool:
     """Whether a page line's content is kept in this item: every word of it is in
     the item's title, repeats, byline, place, date, outlet, furniture or text
     (the words "By", "Iran Focus" and "Image" mark a line and may be dropped)."""
+    if alnum_key(line) == "iranfocus":
+        return True  # the source line, in any case or spacing ("IRAN FOCUS", "Iran Focus:")
     kept = " ".join([it.title or "", *it.title_repeats, it.byline or "", it.place or "", it.date_text or "",
                      it.source_name or "", *it.furniture, it.text])
     return _tokens(clean_line(line)) - _MARKERS <= _tokens(kept)
