@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmarks: iranfocus against ripgrep on synthetic corpora, side by side in one run.
+"""Benchmarks: iranfocus against ripgrep (and a bare SQLite FTS5 build) on synthetic
+corpora, side by side in one run.
 
 Usage:
     python bench/run_bench.py --mb 100 1000 [--runs 5] [--work DIR] [--md FILE]
 
 For each size it makes a corpus with bench/make_corpus.py (seed 1, kept in
---work for the next run), then times whole processes:
+--work for the next run), then times whole processes, output piped to /dev/null:
 
-* cold index: the cache removed, then ``iranfocus index`` (parse + index);
-* ``iranfocus grep -c khamenei`` with the cache cold (first command after the
-  cache was removed) and warm, against ``rg -i -c khamenei`` on the same files;
-* ``iranfocus list --since 2018-01 --until 2018-02``;
-* ``iranfocus export --format jsonl`` of everything, with its peak RSS;
-* touching one file (mtime only), then the next ``grep -c``; and editing one
-  file's content, then the next ``grep -c``.
+* cold index: the cache removed, then ``iranfocus index``; next to it a bare
+  SQLite FTS5 build over the same files (unicode61, one row per file, one
+  transaction), in a fresh Python process;
+* warm ``grep -c WORD`` against ``rg -i -c WORD``; ``grep -w NAME`` printing its
+  lines against ``rg -w NAME``; ``people``, ``captions --unique`` and ``list``
+  over one month, each against ``rg -i -c WORD``;
+* editing one file (and touching one), then ``grep -c WORD``, against the warm run;
+* the peak RSS of every command, and the size of the cache against the corpus.
 
-Each warm figure is the median of --runs runs, taken in turns with rg so both
-see the same page cache. No timing is asserted anywhere: this prints numbers.
+On the bundled seeds it also times ``list`` piped against the same Python's
+``python -c pass`` (start-up). Each warm figure is the median of --runs runs,
+taken in turns with its comparison so both see the same page cache. Nothing is
+asserted: this prints numbers.
 """
 
 from __future__ import annotations
@@ -32,25 +36,43 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+WORD = "khamenei"
+NAME = "Rajavi"
+MONTH = "2018-03"
+
+BARE_FTS = r"""
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[2], isolation_level=None)
+db.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='unicode61')")
+db.execute("BEGIN")
+for root, _, names in os.walk(sys.argv[1]):
+    for n in names:
+        if n.endswith('.txt'):
+            with open(os.path.join(root, n), 'rb') as fh:
+                db.execute("INSERT INTO t(body) VALUES (?)", (fh.read().decode('utf-8', 'replace'),))
+db.execute("COMMIT")
+"""
 
 
-def run(cmd: list[str], env: dict, out=subprocess.DEVNULL) -> tuple[float, int, int]:
+def run(cmd: list[str], env: dict) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB, exit code) of one whole process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, ru = os.wait4(p.pid, 0)
     dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return dt, int(ru.ru_maxrss / 1024), p.returncode
+    return dt, int(ru.ru_maxrss / 1024), os.waitstatus_to_exitcode(status)
 
 
-def median_of(cmd: list[str], env: dict, runs: int) -> tuple[float, int]:
-    times, rss = [], []
+def side_by_side(a: list[str], b: list[str] | None, env: dict, runs: int) -> tuple[float, int, float | None]:
+    """Medians of ``runs`` runs of a and b, in turns; and a's peak RSS."""
+    ta, tb, rss = [], [], 0
     for _ in range(runs):
-        t, m, _ = run(cmd, env)
-        times.append(t)
-        rss.append(m)
-    return statistics.median(times), max(rss)
+        t, m, _ = run(a, env)
+        ta.append(t)
+        rss = max(rss, m)
+        if b:
+            tb.append(run(b, env)[0])
+    return statistics.median(ta), rss, (statistics.median(tb) if tb else None)
 
 
 def iranfocus_cmd() -> list[str]:
@@ -58,7 +80,18 @@ def iranfocus_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "iranfocus_cli"]
 
 
-def bench_size(mb: float, runs: int, work: Path) -> list[tuple[str, str, str, str]]:
+def corpus_bytes(corpus: Path) -> int:
+    return sum(p.stat().st_size for p in corpus.rglob("*.txt"))
+
+
+def cache_bytes(cache: Path) -> int:
+    return sum(p.stat().st_size for p in cache.glob("*.sqlite*"))
+
+
+Row = tuple[str, str, str, str, str]
+
+
+def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1) -> list[Row]:
     corpus = work / f"corpus-{mb:g}mb"
     if not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--out", str(corpus), "--mb", str(mb),
@@ -67,64 +100,76 @@ def bench_size(mb: float, runs: int, work: Path) -> list[tuple[str, str, str, st
     env = dict(os.environ, IRANFOCUS_CACHE_DIR=str(cache))
     ifx = iranfocus_cmd() + ["--corpus", str(corpus)]
     rg = shutil.which("rg")
-    rows: list[tuple[str, str, str, str]] = []
     label = f"{mb:g} MB"
+    rows: list[Row] = []
 
-    def fmt(t: float) -> str:
-        return f"{t:.3f} s"
+    def add(what: str, t: float, rss: int, other: str, ratio: str) -> None:
+        rows.append((label, what, f"{t:.3f} s, {rss} MB", other, ratio))
+        print("| " + " | ".join(rows[-1]) + " |", flush=True)
 
-    # cold: the cache thrown away before each run (fewer runs: each one parses everything)
-    cold_runs = max(1, min(runs, 3 if mb <= 100 else 1))
-    cold_index, cold_grep = [], []
-    for _ in range(cold_runs):
+    # cold: the cache thrown away before each build; the bare FTS5 build in turns
+    cold, bare, rss = [], [], 0
+    for _ in range(max(1, cold_runs)):
         shutil.rmtree(cache, ignore_errors=True)
-        cold_index.append(run(ifx + ["index"], env)[0])
-        shutil.rmtree(cache, ignore_errors=True)
-        cold_grep.append(run(ifx + ["grep", "-c", "khamenei"], env)[0])
-    rows.append((label, "cold index (`iranfocus index`, no cache)", fmt(statistics.median(cold_index)),
-                 f"{cold_runs} run(s)"))
-    rgt = None
-    if rg:
-        rgt, _ = median_of([rg, "-i", "-c", "khamenei", str(corpus)], env, runs)
-    rows.append((label, "`grep -c khamenei`, cache cold", fmt(statistics.median(cold_grep)),
-                 f"rg {fmt(rgt)}, ratio {statistics.median(cold_grep) / rgt:.1f}x" if rgt else "rg not installed"))
-    # warm, in turns with rg
-    ours, theirs = [], []
-    for _ in range(runs):
-        ours.append(run(ifx + ["grep", "-c", "khamenei"], env)[0])
-        if rg:
-            theirs.append(run([rg, "-i", "-c", "khamenei", str(corpus)], env)[0])
-    warm = statistics.median(ours)
-    if theirs:
-        r = statistics.median(theirs)
-        note = f"rg -i -c {fmt(r)}; iranfocus/rg = {warm / r:.2f}x"
-    else:
-        note = "rg not installed"
-    rows.append((label, "`grep -c khamenei`, cache warm", fmt(warm), note))
-    t, _ = median_of(ifx + ["list", "--since", "2018-01", "--until", "2018-02"], env, runs)
-    rows.append((label, "`list --since 2018-01 --until 2018-02`, warm", fmt(t), ""))
-    t, rss = median_of(ifx + ["export", "--format", "jsonl"], env, max(1, min(runs, 3)))
-    rows.append((label, "`export --format jsonl` (to /dev/null), warm", fmt(t), f"peak RSS {rss} MB"))
-    # touch one file, then the next command
-    first = next(iter(sorted(corpus.rglob("*.txt"))))
-    touched = []
+        t, m, _ = run(ifx + ["index"], env)
+        cold.append(t)
+        rss = max(rss, m)
+        fts = work / "bare-fts.sqlite"
+        fts.unlink(missing_ok=True)
+        bare.append(run([sys.executable, "-c", BARE_FTS, str(corpus), str(fts)], env)[0])
+        fts.unlink(missing_ok=True)
+    tc, tb = statistics.median(cold), statistics.median(bare)
+    add(f"cold index ({len(cold)} run(s))", tc, rss, f"bare FTS5 build {tb:.3f} s", f"{tc / tb:.1f}x")
+    size = cache_bytes(cache)
+    rows.append((label, "cache size", f"{size / 1e6:.0f} MB", f"corpus {corpus_bytes(corpus) / 1e6:.0f} MB",
+                 f"{size / corpus_bytes(corpus):.2f}x"))
+    print("| " + " | ".join(rows[-1]) + " |", flush=True)
+
+    rg_c = [rg, "-i", "-c", WORD, str(corpus)] if rg else None
+    warm, rss, trg = side_by_side(ifx + ["grep", "-c", WORD], rg_c, env, runs)
+    add(f"`grep -c {WORD}`, warm", warm, rss, f"`rg -i -c {WORD}` {trg:.3f} s" if trg else "no rg",
+        f"{warm / trg:.2f}x" if trg else "")
+    t, rss, t2 = side_by_side(ifx + ["grep", "-w", NAME], [rg, "-w", NAME, str(corpus)] if rg else None, env, runs)
+    add(f"`grep -w {NAME}` (lines printed)", t, rss, f"`rg -w {NAME}` {t2:.3f} s" if t2 else "no rg",
+        f"{t / t2:.2f}x" if t2 else "")
+    for cmd in (["people"], ["captions", "--unique"], ["list", "--since", MONTH, "--until", MONTH],
+                ["export", "--format", "jsonl"]):
+        t, rss, t2 = side_by_side(ifx + cmd, rg_c, env, runs)
+        add(f"`{' '.join(cmd)}`, warm", t, rss, f"`rg -i -c {WORD}` {t2:.3f} s" if t2 else "no rg",
+            f"{t / t2:.2f}x" if t2 else "")
+    # touch one file, then edit one file, then the next command
+    first = sorted(corpus.rglob("*.txt"))[0]
+    touched, rss = [], 0
     for _ in range(runs):
         os.utime(first)
-        touched.append(run(ifx + ["grep", "-c", "khamenei"], env)[0])
+        t, m, _ = run(ifx + ["grep", "-c", WORD], env)
+        touched.append(t)
+        rss = max(rss, m)
     t = statistics.median(touched)
-    rows.append((label, "touch one file, then `grep -c khamenei`", fmt(t), f"{t / warm:.2f}x the warm run"))
-    # edit one file's content, then the next command
+    add(f"touch one file, then `grep -c {WORD}`", t, rss, f"warm {warm:.3f} s", f"{t / warm:.2f}x")
     original = first.read_bytes()
-    edited = []
+    edited, rss = [], 0
     try:
         for k in range(runs):
-            first.write_bytes(original + f"\nIran Focus\n\nLondon, 0{k + 1} Feb - An edit {k}.\n".encode())
-            edited.append(run(ifx + ["grep", "-c", "khamenei"], env)[0])
+            first.write_bytes(original + f"\nIran Focus\n\nLondon, 0{k + 1} Feb - An edit {k} about Khamenei.\n".encode())
+            t, m, _ = run(ifx + ["grep", "-c", WORD], env)
+            edited.append(t)
+            rss = max(rss, m)
     finally:
         first.write_bytes(original)
+        run(ifx + ["index"], env)
     t = statistics.median(edited)
-    rows.append((label, "edit one file, then `grep -c khamenei`", fmt(t), f"{t / warm:.2f}x the warm run"))
+    add(f"edit one file, then `grep -c {WORD}`", t, rss, f"warm {warm:.3f} s", f"{t / warm:.2f}x")
     return rows
+
+
+def bench_startup(runs: int, work: Path) -> list[Row]:
+    env = dict(os.environ, IRANFOCUS_CACHE_DIR=str(work / "cache-seeds"))
+    run(iranfocus_cmd() + ["list"], env)
+    t, rss, tp = side_by_side(iranfocus_cmd() + ["list"], [sys.executable, "-c", "pass"], env, max(runs, 5))
+    assert tp is not None
+    return [("seeds", "`list`, piped (start-up)", f"{t:.3f} s, {rss} MB", f"`python -c pass` {tp:.3f} s",
+             f"{t / tp:.1f}x")]
 
 
 def machine() -> str:
@@ -136,32 +181,28 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
     rg = subprocess.run(["rg", "--version"], capture_output=True, text=True).stdout.split("\n")[0] if shutil.which(
         "rg") else "rg not installed"
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{mem}, {cpu}; "
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}; "
             f"Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}; {rg}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--mb", type=float, nargs="+", default=[100, 1000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=str(HERE / "out"), help="where corpora and caches go (default bench/out)")
+    ap.add_argument("--cold-runs", type=int, default=1, help="cold builds per size (each parses everything)")
     ap.add_argument("--md", help="also write the table to this file")
     a = ap.parse_args(argv)
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
-    lines = [f"Machine: {machine()}", "", "| corpus | what | time (median) | compared |", "|---|---|---|---|"]
+    lines = [f"Machine: {machine()}", "", "| corpus | what | iranfocus (median, peak RSS) | compared with | ratio |",
+             "|---|---|---|---|---|"]
+    rows = bench_startup(a.runs, work)
     for mb in a.mb:
-        for row in bench_size(mb, a.runs, work):
-            lines.append("| " + " | ".join(row) + " |")
-            print(lines[-1], flush=True)
+        rows += bench_size(mb, a.runs, work, a.cold_runs)
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
     text = "\n".join(lines) + "\n"
     print()
     print(text)

@@ -10,12 +10,15 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import IranfocusError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 ENV_CORPUS = "IRANFOCUS_CORPUS"
 
@@ -101,28 +104,19 @@ class Settings:
         self.years = dict(years)
         self.aliases = aliases
         self.no_cache = no_cache
-        self._store: Any = None
+        self._store: Store | None = None
 
-    def store(self, *, rebuild: bool = False):
-        """The corpus: the SQLite cache, or parsed in memory with --no-cache."""
+    def store(self, *, rebuild: bool = False) -> Store:
+        """The corpus store: the cache, or a throwaway database with --no-cache."""
         if self._store is None or rebuild:
             from .render import print_note, progress_factory, warn
+            from .store import open_store
 
-            store = None
-            if not self.no_cache:
-                from .index import open_store
-
-                store = open_store(self.paths or None, years=self.years, aliases=self.aliases, rebuild=rebuild,
-                                   progress_factory=progress_factory, notify=print_note)
-            if store is None:
-                from .corpus import load_corpus
-                from .store import MemoryStore
-
-                store = MemoryStore(load_corpus(self.paths or None, years=self.years, aliases=self.aliases),
-                                    aliases=self.aliases)
-            for w in store.warnings():
+            self._store = open_store(self.paths or None, cache=not self.no_cache, years=self.years,
+                                     aliases=self.aliases, rebuild=rebuild, progress_factory=progress_factory,
+                                     notify=print_note)
+            for w in self._store.warnings():
                 warn(w)
-            self._store = store
         return self._store
 
 
@@ -193,24 +187,17 @@ def make_filters(kw: dict, default_kind: str | None = None):
                    persons=kw.pop("persons"), unknown_year=kw.pop("unknown_year"))
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+json_option = click.option("--json", "fmt", flag_value="json", default="text", help="Print JSON instead of a table.")
 
 
-def _select(settings: Settings, flt, needles: tuple[str, ...] = (), extra=None):
-    """Run the filters over the corpus; returns (items, report)."""
-    from .query import FilterReport
-    from .store import select
-
-    report = FilterReport()
-    return list(select(settings.store(), flt, needles=needles, report=report, extra=extra)), report
-
-
-def _left_out_note(report, flt) -> None:
+def _note(flt, report) -> None:
+    """Say on stderr what a date range left out for lack of a year."""
+    from .answers import left_out_note
     from .render import print_note
 
-    if flt.has_range and report.unknown_year:
-        print_note(f"note: {report.unknown_year} item(s) with an unknown year were left out of the date range "
-                   "(--unknown-year match includes them by day and month)")
+    note = left_out_note(flt, report)
+    if note:
+        print_note(note)
 
 
 # --- commands --------------------------------------------------------------------------
@@ -218,27 +205,19 @@ def _left_out_note(report, flt) -> None:
 @cli.command("pages")
 @json_option
 @click.pass_obj
-def pages_cmd(settings: Settings, as_json: bool) -> None:
+def pages_cmd(settings: Settings, fmt: str) -> None:
     """Show each file's layout, item counts, inferred year and the evidence for it.
 
     \b
     Example:
       iranfocus pages
     """
-    from .render import print_pages, write_json_array
+    from .answers import pages_records
+    from .render import PAGES_VIEW, emit, print_summary
 
-    store = settings.store()
-    pages = store.pages()
-    sm = store.summary()
-    arts = sum(p.articles for p in pages)
-    caps = sum(p.captions for p in pages)
-    summary = (f"{sm.files} file(s): {sm.loaded} loaded, {sm.skipped} skipped; "
-               f"{arts} articles, {caps} captions; {sm.warnings} warning(s)")
-    if as_json:
-        write_json_array(({**vars(p)} for p in pages), sys.stdout)
-        click.echo(summary, err=True)
-    else:
-        print_pages(pages, summary)
+    records, summary = pages_records(settings.store())
+    emit(records, fmt, PAGES_VIEW)
+    print_summary(summary, fmt)
 
 
 @cli.command("list")
@@ -249,7 +228,7 @@ def pages_cmd(settings: Settings, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most N items.")
 @json_option
 @click.pass_obj
-def list_items(settings: Settings, sort_by: str, reverse: bool, limit: int | None, as_json: bool, **kw: Any) -> None:
+def list_items(settings: Settings, sort_by: str, reverse: bool, limit: int | None, fmt: str, **kw: Any) -> None:
     """List articles (or captions with --kind caption), oldest first.
 
     Articles without a headline show their lead, shortened, in dim italics
@@ -259,24 +238,21 @@ def list_items(settings: Settings, sort_by: str, reverse: bool, limit: int | Non
     Example:
       iranfocus list --since 2018-01-20 --until 2018-01 --limit 5
     """
-    from .query import sort_items
-    from .render import print_items, write_json_array
+    from .answers import list_records
+    from .query import FilterReport
+    from .render import ITEMS_VIEW, emit
 
-    flt = make_filters(kw, "article")
-    items, report = _select(settings, flt)
-    items = sort_items(items, by=sort_by, reverse=reverse, limit=limit)
-    _left_out_note(report, flt)
-    if as_json:
-        write_json_array((it.to_dict() for it in items), sys.stdout)
-    else:
-        print_items(items)
+    flt, report = make_filters(kw, "article"), FilterReport()
+    emit(list_records(settings.store(), flt, sort_by=sort_by, reverse=reverse, limit=limit, report=report),
+         fmt, ITEMS_VIEW)
+    _note(flt, report)
 
 
 @cli.command("show")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @json_option
 @click.pass_obj
-def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
+def show_items(settings: Settings, ids: tuple[str, ...], fmt: str) -> None:
     """Print whole items: headline, metadata, paragraphs, and where each appears again.
 
     An ID may be shortened to any unique prefix.
@@ -285,27 +261,14 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
     Example:
       iranfocus show 003_c270d168d62968d9#9
     """
-    from .render import print_item, write_json_array
+    from .answers import show_records
+    from .render import SHOW_VIEW, emit, write_json_object
 
-    store = settings.store()
-    found = [store.get(i) for i in ids]
-    if as_json:
-        objs = []
-        for it in found:
-            d = it.to_dict()
-            d["repeats"] = [r.id for r in store.repeats(it)]
-            objs.append(d)
-        if len(objs) == 1:
-            import json
-
-            click.echo(json.dumps(objs[0], ensure_ascii=False, indent=2))
-        else:
-            write_json_array(objs, sys.stdout)
-        return
-    for k, it in enumerate(found):
-        if k:
-            click.echo("")
-        print_item(it, store.repeats(it))
+    records = show_records(settings.store(), ids)
+    if fmt == "json" and len(records) == 1:
+        write_json_object(records[0])
+    else:
+        emit(records, fmt, SHOW_VIEW)
 
 
 @cli.command("grep")
@@ -322,7 +285,7 @@ def show_items(settings: Settings, ids: tuple[str, ...], as_json: bool) -> None:
 @json_option
 @click.pass_obj
 def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, exact: bool, case: str | None,
-             context: int, count: bool, ids_only: bool, as_json: bool, **kw: Any) -> None:
+             context: int, count: bool, ids_only: bool, fmt: str, **kw: Any) -> None:
     """Search whole items (headline and body) and show each hit in context.
 
     By default PATTERN is a regex; matching ignores case when PATTERN is all
@@ -337,56 +300,21 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
       iranfocus grep -c khamenei --kind article
       iranfocus grep --person Rouhani          (every spelling: Rouhani, Rohani...)
     """
-    from .query import FilterReport, compile_pattern
-    from .render import print_counts, print_hits, print_ids, write_json_array
-    from .store import grep_counts, grep_hits
+    from .answers import grep_records
+    from .grep import make_matcher
+    from .query import FilterReport
+    from .render import GREP_VIEWS, emit
 
-    flt = make_filters(kw)
-    person_only = pattern is None
-    if pattern is None:
-        if not flt.persons:
-            raise click.UsageError("give a PATTERN, or --person NAME to find every spelling of a person")
-        from .people import person_pattern
-
-        # no pattern of its own: the person's spellings are what grep looks for
-        pattern, fixed, word = person_pattern(settings.store().people(), flt.persons) or "(?!)", False, True
-    ignore = {"ignore": True, "sensitive": False}.get(case or "", True if person_only else None)
-    matcher = compile_pattern(pattern, fixed=fixed, word=word, exact=exact, ignore_case=ignore)
+    flt, report, mode = make_filters(kw), FilterReport(), "count" if count else "ids" if ids_only else "hits"
+    if pattern is None and not flt.persons:
+        raise click.UsageError("give a PATTERN, or --person NAME to find every spelling of a person")
     store = settings.store()
-    report = FilterReport()
-    if count or ids_only:
-        counts = grep_counts(store, flt, matcher, report=report)
-        rows = [{"id": i, "count": n} for i, n in counts] if count else [{"id": i} for i, _ in counts]
-        if as_json:
-            write_json_array(rows, sys.stdout)
-        elif count:
-            print_counts(counts)
-        else:
-            print_ids(i for i, _ in counts)
-        found = bool(counts)
-    else:
-        items, hits = grep_hits(store, flt, matcher, context=context, report=report)
-        if flt.persons and not person_only:
-            hits = _with_person_hits(settings, flt, items, hits, context)
-        if as_json:
-            write_json_array((h.to_dict() for h in hits), sys.stdout)
-        else:
-            print_hits(hits)
-        found = bool(hits)
-    _left_out_note(report, flt)
-    if not found:
+    matcher = make_matcher(store, pattern, flt.persons, fixed=fixed, word=word, exact=exact, case=case)
+    records = grep_records(store, flt, matcher, mode=mode, context=context, report=report)
+    emit(records, fmt, GREP_VIEWS[mode])
+    _note(flt, report)
+    if not records:
         sys.exit(1)
-
-
-def _with_person_hits(settings: Settings, flt, items, hits, context):
-    """With --person, also show where each variant of the person's name occurs."""
-    from .people import person_hits
-
-    extra = person_hits(settings.store().people(), items, flt.persons, context=context)
-    seen = {(h.id, h.line, h.pre, h.match) for h in hits}
-    merged = hits + [h for h in extra if (h.id, h.line, h.pre, h.match) not in seen]
-    order = {it.id: k for k, it in enumerate(items)}
-    return sorted(merged, key=lambda h: (order.get(h.id, 0), h.field != "title", h.line))
 
 
 @cli.command("captions")
@@ -394,24 +322,21 @@ def _with_person_hits(settings: Settings, flt, items, hits, context):
 @click.option("--unique", is_flag=True, help="Fold repeats across pages into one row with a count.")
 @json_option
 @click.pass_obj
-def captions_cmd(settings: Settings, unique: bool, as_json: bool, **kw: Any) -> None:
+def captions_cmd(settings: Settings, unique: bool, fmt: str, **kw: Any) -> None:
     """Show the caption items (sidebar video and photo titles): date, place, text.
 
     \b
     Example:
       iranfocus captions --unique --keyword strike
     """
-    from .query import fold_captions
-    from .render import print_captions, write_json_array
+    from .answers import caption_records
+    from .query import FilterReport
+    from .render import CAPTIONS_VIEW, UNIQUE_CAPTIONS_VIEW, emit
 
-    flt = make_filters(kw, "caption")
-    items, report = _select(settings, flt)
-    _left_out_note(report, flt)
-    rows: list = fold_captions(items) if unique else items
-    if as_json:
-        write_json_array((r.to_dict() for r in rows), sys.stdout)
-    else:
-        print_captions(rows, unique=unique)
+    flt, report = make_filters(kw, "caption"), FilterReport()
+    records = caption_records(settings.store(), flt, unique=unique, report=report)
+    emit(records, fmt, UNIQUE_CAPTIONS_VIEW if unique else CAPTIONS_VIEW)
+    _note(flt, report)
 
 
 @cli.command("export")
@@ -422,7 +347,7 @@ def captions_cmd(settings: Settings, unique: bool, as_json: bool, **kw: Any) -> 
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.option("--raw", is_flag=True, help="CSV: keep cells starting with = + - @ as they are (no leading ').")
-@json_option
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.pass_obj
 def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool, as_json: bool, **kw: Any) -> None:
     """Export the items that pass the filters, as the JSON objects of SPEC.md.
@@ -435,21 +360,18 @@ def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool
       iranfocus export --format jsonl > items.jsonl
       iranfocus export -k "truck drivers" --format json -o strike.json
     """
+    from .answers import export_records
     from .model import CSV_FIELDS
     from .output import write_output
     from .query import FilterReport
-    from .store import select
+    from .render import print_note
 
-    flt = make_filters(kw)
-    if as_json:
-        fmt = "json"
-    report = FilterReport()
-    # streamed: items are read, converted and written one at a time
-    items = select(settings.store(), flt, report=report)
-    n = write_output((it.to_dict() for it in items), output, fmt, force=force, raw=raw, csv_fields=CSV_FIELDS)
-    _left_out_note(report, flt)
+    flt, report = make_filters(kw), FilterReport()
+    records = export_records(settings.store(), flt, report=report)  # streamed, one item at a time
+    n = write_output(records, output, "json" if as_json else fmt, force=force, raw=raw, csv_fields=CSV_FIELDS)
+    _note(flt, report)
     if output != "-":
-        click.echo(f"wrote {n} item(s) to {output}", err=True)
+        print_note(f"wrote {n} item(s) to {output}")
 
 
 @cli.command("people")
@@ -462,7 +384,7 @@ def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool
 @json_option
 @click.pass_obj
 def people_cmd(settings: Settings, min_items: int, with_name: str | None, suggest: bool, limit: int | None,
-               as_json: bool, **kw: Any) -> None:
+               fmt: str, **kw: Any) -> None:
     """Show who is mentioned: canonical name, mentions, items, first and last date, variants.
 
     Spellings of one person are merged (case, accents, possessives, honorifics,
@@ -475,41 +397,23 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
       iranfocus people --with "Maryam Rajavi"
       iranfocus people --suggest
     """
-    from .people import co_mentions, person_table, suggest_merges
-    from .render import print_people, write_json_array
+    from .answers import people_records, person_name
+    from .query import FilterReport
+    from .render import PEOPLE_VIEW, SUGGEST_VIEW, emit, with_view
 
-    flt = make_filters(kw)
-    people = settings.store().people()
-    if suggest:
-        pairs = suggest_merges(people)[:limit]
-        if as_json:
-            write_json_array(({"a": a, "b": b, "score": sc} for a, b, sc in pairs), sys.stdout)
-        else:
-            print_people([[a, b, sc] for a, b, sc in pairs], ["name", "maybe the same as", "score"])
-        return
-    items, report = _select(settings, flt)
-    _left_out_note(report, flt)
-    if with_name:
-        name, co = co_mentions(people, items, with_name)
-        co = [(n, c) for n, c in co if c >= min_items][:limit]
-        if as_json:
-            write_json_array(({"name": n, "items": c, "with": name} for n, c in co), sys.stdout)
-        else:
-            print_people([[n, c] for n, c in co], [f"mentioned with {name}", "items"])
-        return
-    rows = person_table(people, items, min_items=min_items)[:limit]
-    if as_json:
-        write_json_array((r.to_dict() for r in rows), sys.stdout)
-    else:
-        print_people([[r.name, r.mentions, len(r.items), r.first or "", r.last or "", ", ".join(r.variants)]
-                      for r in rows], ["name", "mentions", "items", "first", "last", "variants"])
+    flt, report, store = make_filters(kw), FilterReport(), settings.store()
+    records = people_records(store, flt, min_items=min_items, with_name=with_name, suggest=suggest, limit=limit,
+                             report=report)
+    view = SUGGEST_VIEW if suggest else with_view(person_name(store, with_name)) if with_name else PEOPLE_VIEW
+    emit(records, fmt, view)
+    _note(flt, report)
 
 
 @cli.command("index")
 @click.option("--rebuild", is_flag=True, help="Throw the cache away and parse every file again.")
 @json_option
 @click.pass_obj
-def index_cmd(settings: Settings, rebuild: bool, as_json: bool) -> None:
+def index_cmd(settings: Settings, rebuild: bool, fmt: str) -> None:
     """Bring the corpus cache up to date and show what it holds.
 
     The cache is kept correct on every command anyway (changed files are parsed
@@ -520,24 +424,18 @@ def index_cmd(settings: Settings, rebuild: bool, as_json: bool) -> None:
       iranfocus --corpus ~/crawl index
       iranfocus index --rebuild
     """
-    import json
     import time
 
-    from .errors import IranfocusError
+    from .answers import index_record
+    from .render import INDEX_VIEW, emit
 
     if settings.no_cache:
         raise IranfocusError("index needs the cache; drop --no-cache")
     t0 = time.perf_counter()
     store = settings.store(rebuild=rebuild)
-    if not hasattr(store, "stats"):
+    if store.temporary:
         raise IranfocusError("the cache folder cannot be written; see the note above")
-    st = store.stats()
-    st["seconds"] = round(time.perf_counter() - t0, 3)
-    if as_json:
-        click.echo(json.dumps(st))
-    else:
-        click.echo(f"{st['path']}: {st['files']} file(s), {st['items']} item(s), {st['bytes'] / 1e6:.1f} MB; "
-                   f"parsed {st['parsed']}, removed {st['removed']}, touched {st['touched']} in {st['seconds']} s")
+    emit([index_record(store, time.perf_counter() - t0)], "jsonl" if fmt == "json" else "text", INDEX_VIEW)
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
-"""The corpus: find files, decode them safely, parse them, and settle what needs
-the whole corpus (years, duplicates, people).
+"""The corpus on disk: find files, decode them safely, parse each one.
+
+What needs the whole corpus (years, repeats, people) is settled by the store
+(``store.py``), the one engine every command and ``load_corpus()`` read.
 
 Reading is defensive: a file that cannot be read, is binary, vanishes or changes
 while it is read gives one warning naming it, and the rest of the corpus loads.
@@ -12,15 +14,15 @@ import codecs
 import hashlib
 import os
 import stat as stat_mod
-import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .dates import PageYear, dated_by_page, resolve_years
 from .errors import CorpusError
 from .model import Item
-from .parse import Page, split_page
-from .people import people_for
+
+if TYPE_CHECKING:
+    from .parse import Page
 
 TEXT_SUFFIXES = (".txt",)
 SIDECAR = "iranfocus.toml"
@@ -186,6 +188,20 @@ class FileResult:
     fts: list[tuple[str, str, str]] | None = None
 
 
+def digest_bytes(data: bytes) -> str:
+    """The content hash of a file's bytes, as the cache keeps it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: str) -> str | None:
+    """The content hash of a file, or None if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return digest_bytes(fh.read())
+    except OSError:
+        return None
+
+
 def read_file(f: SourceFile, stem: str) -> FileResult:
     """Read, decode and parse one file. Never raises for I/O or bad content."""
     try:
@@ -208,9 +224,11 @@ def read_file(f: SourceFile, stem: str) -> FileResult:
         return FileResult(f, None, ["empty file; skipped"], 0, st2.st_mtime_ns, "")
     text, dnotes = decode_bytes(data)
     notes.extend(dnotes)
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = digest_bytes(data)
     if text is None:
         return FileResult(f, None, notes, len(data), st2.st_mtime_ns, digest)
+    from .parse import split_page  # loaded only when a file is parsed
+
     page = split_page(text, source=f.source, stem=stem)
     if not page.items:
         notes.append("no text in file; skipped")
@@ -218,9 +236,16 @@ def read_file(f: SourceFile, stem: str) -> FileResult:
     return FileResult(f, page, notes, len(data), st2.st_mtime_ns, digest)
 
 
+def file_stem(path: str) -> str:
+    """``Path(path).stem`` without building a Path (this runs for every file, every command)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] if os.sep == "\\" else path.rsplit("/", 1)[-1]
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
+
+
 def stems_for(files: list[SourceFile]) -> list[str]:
     """Item id prefixes: the file stem, or the path without suffix where stems clash."""
-    stems = [Path(f.source).stem for f in files]
+    stems = [file_stem(f.source) for f in files]
     counts: dict[str, int] = {}
     for s in stems:
         counts[s] = counts.get(s, 0) + 1
@@ -239,6 +264,8 @@ def stems_for(files: list[SourceFile]) -> list[str]:
 
 def read_sidecar(path: str) -> dict[str, int]:
     """The [years] table of a corpus folder's iranfocus.toml."""
+    import tomllib
+
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -285,79 +312,10 @@ class PageInfo:
 
 @dataclass
 class Corpus:
-    """Every item of the corpus, with per-file details and warnings."""
+    """Every item of the corpus, with per-file details and warnings (``load_corpus``)."""
 
     items: list[Item]
     pages: list[PageInfo]
     warnings: list[str]
     skipped: int
     files: int
-
-
-def settle_items(pages: list[Page], years: list[PageYear]) -> list[Item]:
-    """Apply page years to dated items and mark exact repeats, in corpus order."""
-    out: list[Item] = []
-    first: dict[tuple[str, str], str] = {}
-    for page, py in zip(pages, years, strict=False):
-        offsets = page.dates.offsets
-        for it in page.items:
-            changes: dict = {}
-            if it.kind == "article" and it.date and it.date.startswith("--") and py.year is not None:
-                changes["date"], changes["year_basis"] = dated_by_page(it.date, offsets.get(it.number, 0), py)
-            if it.content_key:
-                key = (it.kind, it.content_key)
-                if key in first:
-                    changes["duplicate_of"] = first[key]
-                else:
-                    first[key] = it.id
-            out.append(replace(it, **changes) if changes else it)
-    return out
-
-
-def page_infos(pages: list[Page], years: list[PageYear]) -> list[PageInfo]:
-    """Per-file summaries for the `pages` command."""
-    infos = []
-    for page, py in zip(pages, years, strict=False):
-        ev = [v.describe() for v in py.votes]
-        infos.append(PageInfo(
-            page.source, page.stem, page.layout, page.lines,
-            sum(1 for i in page.items if i.kind == "article"),
-            sum(1 for i in page.items if i.kind == "caption"),
-            py.year, py.basis, py.reason if page.dates.datelines else "no datelines", ev, page.warnings,
-        ))
-    return infos
-
-
-def load_corpus(paths: list[str] | None = None, *, years: dict[str, int] | None = None,
-                aliases: str | None = None) -> Corpus:
-    """Load and parse a corpus (files or folders; default the bundled seeds)."""
-    paths = paths or [str(default_seeds())]
-    found = find_files(paths)
-    stems = stems_for(found.files)
-    warnings = list(found.warnings)
-    skipped = found.skipped
-    pages: list[Page] = []
-    kept: list[int] = []
-    for i, (f, stem) in enumerate(zip(found.files, stems, strict=False)):
-        res = read_file(f, stem)
-        for w in res.warnings:
-            warnings.append(f"{f.source}: {w}")
-        if res.page is None or not res.page.items:
-            skipped += 1
-            continue
-        pages.append(res.page)
-        kept.append(i)
-    given: dict[str, int] = {}
-    for sc in found.sidecars:
-        given.update(read_sidecar(sc))
-    kept_files = [found.files[i] for i in kept]
-    kept_stems = [stems[i] for i in kept]
-    overrides = match_overrides(kept_files, kept_stems, given, strict=False)
-    overrides.update(match_overrides(kept_files, kept_stems, years or {}, strict=True))
-    page_years = resolve_years(
-        [(p.dates, {it.number: it.content_key for it in p.items if it.kind == "article"}) for p in pages],
-        overrides)
-    items = settle_items(pages, page_years)
-    _, names = people_for(items, aliases=aliases)
-    items = [replace(it, people=n) if n else it for it, n in zip(items, names, strict=False)]
-    return Corpus(items, page_infos(pages, page_years), warnings, skipped, len(found.files) + found.skipped)

@@ -2,19 +2,16 @@
 
 ``Item.to_dict`` gives exactly the JSON object described in SPEC.md, plus the
 added field ``title_repeats`` (headline repeats that the page prints again
-under the headline, kept so that nothing on the page is lost).
+under the headline, kept so that nothing on the page is lost). It is derived
+from the dataclass fields: every field is exported unless its metadata says
+``export=False``, so a field added here reaches JSON, CSV and the store at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-FIELDS = [
-    "id", "kind", "source", "line_start", "line_end", "title", "byline", "place",
-    "date", "date_text", "year_basis", "text", "people", "duplicate_of",
-]
-EXTRA_FIELDS = ["title_repeats"]
-CSV_FIELDS = [f for f in FIELDS if f not in ("people",)] + ["people"]
+INTERNAL = {"export": False}
 
 
 @dataclass(frozen=True)
@@ -36,40 +33,30 @@ class Item:
     people: tuple[str, ...] = ()
     duplicate_of: str | None = None
     title_repeats: tuple[str, ...] = ()
-    # Not exported: the key that decides "same content", and the person mentions.
-    content_key: str = field(default="", compare=False, repr=False)
-    mentions: tuple[str, ...] = field(default=(), compare=False, repr=False)
-    # File line of each line of text; the cache may hand it over as "1,3,0,5" and
-    # it is only read when a grep hit needs its line.
-    text_lines: tuple[int, ...] | str = field(default=(), compare=False, repr=False)
+    # The outlet a reprint names ("Financial Times", "AFP"), when it is not Iran Focus.
+    source_name: str | None = None
+    # Page lines kept with the item that are not its body: breadcrumbs, photo labels,
+    # image captions, an excerpt that repeats the lead, separators, share lines.
+    furniture: tuple[str, ...] = ()
+    # Not exported: the key that decides "same content", the person mentions, and
+    # the file line of each line of the text (0 for the blank separators).
+    content_key: str = field(default="", compare=False, repr=False, metadata=INTERNAL)
+    mentions: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata=INTERNAL)
+    text_lines: tuple[int, ...] = field(default=(), compare=False, repr=False, metadata=INTERNAL)
 
     def to_dict(self) -> dict:
         """The item as the JSON object of SPEC.md."""
-        return {
-            "id": self.id, "kind": self.kind, "source": self.source,
-            "line_start": self.line_start, "line_end": self.line_end,
-            "title": self.title, "byline": self.byline, "place": self.place,
-            "date": self.date, "date_text": self.date_text, "year_basis": self.year_basis,
-            "text": self.text, "people": list(self.people), "duplicate_of": self.duplicate_of,
-            "title_repeats": list(self.title_repeats),
-        }
+        return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in EXPORTED}
 
     @property
     def words(self) -> int:
         """Number of words in the body."""
         return len(self.text.split())
 
-    def line_numbers(self) -> tuple[int, ...]:
-        """File line of each line of the text (0 for the blank separators)."""
-        tl = self.text_lines
-        if isinstance(tl, str):
-            return tuple(int(x) for x in tl.split(",")) if tl else ()
-        return tl
-
     def line_of(self, offset: int) -> int:
         """The file line holding character ``offset`` of the text."""
         k = self.text.count("\n", 0, offset)
-        nums = self.line_numbers()
+        nums = self.text_lines
         if 0 <= k < len(nums) and nums[k]:
             return nums[k]
         return self.line_start
@@ -84,3 +71,8 @@ class Item:
         """The item's number on its page."""
         return int(self.id.rsplit("#", 1)[1])
 
+
+EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)]
+FIELDS = [f for f in EXPORTED if f != "title_repeats"]
+# CSV: the scalar fields, people joined, in SPEC order (title_repeats is JSON only)
+CSV_FIELDS = [f for f in FIELDS if f != "people"] + ["people"]

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable
 
 from .errors import OutputError
-from .render import write_records
+from .render import emit
 
 
 def _unnamed(folder: str) -> int | None:
@@ -88,7 +88,7 @@ def write_output(objs: Iterable[dict], path: str, fmt: str, *, force: bool = Fal
                  csv_fields: list[str] | None = None) -> int:
     """Write records to path ("-" for stdout); returns how many were written."""
     if path == "-":
-        n = write_records(objs, sys.stdout, fmt, csv_fields=csv_fields, raw=raw)
+        n = emit(objs, fmt, out=sys.stdout, csv_fields=csv_fields, raw=raw)
         sys.stdout.flush()
         return n
     if os.path.isdir(path):
@@ -104,7 +104,7 @@ def write_output(objs: Iterable[dict], path: str, fmt: str, *, force: bool = Fal
         raise OutputError(f"cannot write in {folder}: {e.strerror}") from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as fh:
-            n = write_records(objs, fh, fmt, csv_fields=csv_fields, raw=raw)
+            n = emit(objs, fmt, out=fh, csv_fields=csv_fields, raw=raw)
             fh.flush()
             os.fsync(fd)
         _publish(fd, tmp, path, force)

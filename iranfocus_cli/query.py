@@ -1,6 +1,9 @@
-"""Queries over items: filters, sorting, grep (keyword in context), captions.
+"""Queries over items: filters, sorting, captions.
 
 Pure functions with keyword-only options; they return values and never print.
+Filters are applied by the store, in SQL (``store.filter_sql``);
+``make_predicate`` here is the same rule written plainly in Python, kept as the
+oracle the tests compare the store against.
 
 Dates in filters cover their whole period: ``--since 2018-01`` starts on 1 Jan
 2018 and ``--until 2018-01`` ends on 31 Jan 2018. Items whose year is unknown
@@ -15,13 +18,12 @@ import calendar
 import datetime as dt
 import fnmatch
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .dates import MONTHS, split_iso
-from .errors import BadQuery
 from .model import Item
-from .textnorm import fold, fold_marks
+from .textnorm import fold
 
 # --- date bounds --------------------------------------------------------------
 
@@ -36,6 +38,8 @@ def parse_bound(text: str, *, end: bool) -> dt.date:
 
     Raises ValueError with a reason when the text is not a date with a year.
     """
+    from .dates import MONTHS
+
     m = _Y.match(text)
     if m:
         year = int(m.group(1))
@@ -98,6 +102,8 @@ class FilterReport:
 
 
 def _date_span(date: str) -> tuple[dt.date, dt.date] | None:
+    from .dates import split_iso
+
     y, mo, d = split_iso(date)
     if y is None or mo is None:
         return None
@@ -107,7 +113,7 @@ def _date_span(date: str) -> tuple[dt.date, dt.date] | None:
     return day, day
 
 
-def _md_in_range(mo: int, d: int, since: dt.date | None, until: dt.date | None) -> bool:
+def md_in_range(mo: int, d: int, since: dt.date | None, until: dt.date | None) -> bool:
     """Whether day/month falls in the range in some year of it."""
     lo = since or dt.date(1, 1, 1)
     hi = until or dt.date(9999, 12, 31)
@@ -129,7 +135,7 @@ def item_haystack(it: Item) -> str:
 
 def make_predicate(f: Filters, report: FilterReport | None = None,
                    person_match: Callable[[Item], bool] | None = None) -> Callable[[Item], bool]:
-    """A function telling whether an item passes the filters."""
+    """A function telling whether an item passes the filters (the tests' oracle for the store)."""
     keys = [fold(k) for k in f.keywords]
     excl = [fold(k) for k in f.exclude]
     rep = report if report is not None else FilterReport()
@@ -156,8 +162,10 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
                 return False
             span = _date_span(it.date)
             if span is None:
+                from .dates import split_iso
+
                 _, mo, d = split_iso(it.date)
-                if f.unknown_year != "match" or mo is None or d is None or not _md_in_range(mo, d, f.since, f.until):
+                if f.unknown_year != "match" or mo is None or d is None or not md_in_range(mo, d, f.since, f.until):
                     rep.unknown_year += f.unknown_year != "match"
                     return False
             else:
@@ -170,29 +178,17 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
     return ok
 
 
-def count_left_out(items: Iterable[Item], f: Filters, report: FilterReport,
-                   person_match: Callable[[Item], bool] | None = None,
-                   extra: Callable[[Item], bool] | None = None) -> None:
-    """Add to report the items a date range leaves out for lack of a (known) year,
-    among those that pass every other filter (and ``extra``, e.g. grep's pattern)."""
-    from dataclasses import replace
-
-    rest = make_predicate(replace(f, since=None, until=None), None, person_match)
-    ranged = make_predicate(f, report, None)
-    for it in items:
-        if (it.date is None or it.date.startswith("--")) and rest(it) and (extra is None or extra(it)):
-            ranged(it)
-
-
 def filter_items(items: Iterable[Item], f: Filters, *, report: FilterReport | None = None,
                  person_match: Callable[[Item], bool] | None = None) -> list[Item]:
-    """The items that pass every filter, in corpus order."""
+    """The items that pass every filter, in corpus order (the oracle; commands use the store)."""
     ok = make_predicate(f, report, person_match)
     return [it for it in items if ok(it)]
 
 
 def date_sort_key(it: Item) -> tuple:
     """Known dates first (oldest first), then day/month without a year, then undated."""
+    from .dates import split_iso
+
     y, mo, d = split_iso(it.date)
     if y is not None:
         return (0, y, mo or 0, d or 0, it.source, it.number)
@@ -212,138 +208,6 @@ def sort_items(items: list[Item], *, by: str = "date", reverse: bool = False,
         out = sorted(dated, key=date_sort_key, reverse=reverse) + sorted(
             undated, key=lambda it: (it.source, it.number))
     return out[:limit] if limit is not None else out
-
-
-# --- grep ----------------------------------------------------------------------------
-
-_ESCAPE_RE = re.compile(r"\\.|\[:[a-z]+:\]|\(\?P?<[^>]*>")
-
-
-def smart_case_insensitive(pattern: str) -> bool:
-    """True when the pattern has no upper-case literal letter (escapes don't count)."""
-    return not any(c.isupper() for c in _ESCAPE_RE.sub("", pattern))
-
-
-@dataclass(frozen=True)
-class Matcher:
-    """A compiled grep pattern and how text must be folded before matching it."""
-
-    regex: re.Pattern[str]
-    mode: str  # "exact", "marks" (accents/quotes folded) or "fold" (and case)
-    pattern: str
-    literal: str | None = None  # the folded needle when the pattern is a plain word
-
-    def prepare(self, text: str) -> str:
-        """Fold text the way the pattern was folded (length is kept)."""
-        if self.mode == "exact":
-            return text
-        return fold_marks(text) if self.mode == "marks" else fold(text)
-
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans in text."""
-        for m in self.regex.finditer(self.prepare(text)):
-            if m.end() > m.start():
-                yield m.start(), m.end()
-
-    def count(self, text: str) -> int:
-        """Number of non-empty matches in text."""
-        if self.literal:
-            # a plain ASCII word or phrase: counting it in the folded text is the same
-            return fold(text).count(self.literal)
-        return sum(1 for _ in self.spans(text))
-
-
-def compile_pattern(pattern: str, *, fixed: bool = False, word: bool = False, exact: bool = False,
-                    ignore_case: bool | None = None) -> Matcher:
-    """Compile a grep pattern: regex by default, smart case, accent and quote folding."""
-    if exact:
-        mode, src = "exact", pattern
-    else:
-        insensitive = smart_case_insensitive(pattern) if ignore_case is None else ignore_case
-        mode = "fold" if insensitive else "marks"
-        src = fold(pattern) if (insensitive and fixed) else fold_marks(pattern)
-    body = re.escape(src) if fixed else src
-    if word:
-        body = rf"(?<!\w)(?:{body})(?!\w)"
-    flags = re.IGNORECASE if mode == "fold" else 0
-    try:
-        rx = re.compile(body, flags)
-    except (re.error, OverflowError, RecursionError) as e:
-        raise BadQuery(f"bad regex {pattern!r}: {e}") from e
-    literal = None
-    if mode == "fold" and not word and (fixed or re.fullmatch(r"[A-Za-z0-9 ]+", pattern)):
-        literal = fold(src) if fold(src).isascii() and fold(src) else None
-    return Matcher(rx, mode, pattern, literal)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One keyword-in-context row."""
-
-    id: str
-    date: str | None
-    source: str
-    line: int
-    pre: str
-    match: str
-    post: str
-    field: str = "text"
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "date": self.date, "source": self.source, "line": self.line,
-                "pre": self.pre, "match": self.match, "post": self.post}
-
-
-_WS = re.compile(r"\s+")
-
-
-def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
-    """Up to ``words`` words either side of a match, on one line."""
-    if not words:
-        return "", ""
-    span = 30 * words + 30
-    left = text[max(0, start - span):start].split()
-    right = text[end:end + span].split()
-    return " ".join(left[-words:]), " ".join(right[:words])
-
-
-def grep_fields(it: Item) -> list[tuple[str, str]]:
-    """The (field, text) pairs grep searches in an item: headline, then body."""
-    if it.kind == "article" and it.title:
-        return [("title", it.title), ("text", it.text)]
-    return [("text", it.text)]
-
-
-def grep_item(it: Item, m: Matcher, *, context: int = 8) -> list[Hit]:
-    """Keyword-in-context hits of a pattern in one item."""
-    import bisect
-
-    hits = []
-    for fld, text in grep_fields(it):
-        breaks: list[int] | None = None
-        for s, e in m.spans(text):
-            pre, post = _context(text, s, e, context)
-            if fld == "title":
-                line = it.line_start
-            else:
-                if breaks is None:
-                    breaks = [k for k, c in enumerate(text) if c == "\n"] if "\n" in text else []
-                k = bisect.bisect_right(breaks, s)
-                nums = it.line_numbers()
-                line = nums[k] if k < len(nums) and nums[k] else it.line_start
-            hits.append(Hit(it.id, it.date, it.source, line, pre, _WS.sub(" ", text[s:e]), post, fld))
-    return hits
-
-
-def count_item(it: Item, m: Matcher) -> int:
-    """How many times the pattern matches in an item (headline and body)."""
-    return sum(m.count(text) for _, text in grep_fields(it))
-
-
-def grep_items(items: Iterable[Item], m: Matcher, *, context: int = 8) -> Iterator[Hit]:
-    """Every hit of the pattern, item by item in the given order."""
-    for it in items:
-        yield from grep_item(it, m, context=context)
 
 
 # --- captions ---------------------------------------------------------------------
@@ -377,29 +241,10 @@ def fold_captions(items: Iterable[Item]) -> list[CaptionGroup]:
     return list(groups.values())
 
 
-# --- show --------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    # people.person_hits reads the grep matcher from here; loaded only when asked for
+    if name in ("compile_pattern", "grep_item"):
+        from . import grep
 
-def find_item(items: list[Item], ident: str) -> Item:
-    """The item with this id, or the only one whose id starts with it."""
-    import difflib
-
-    by_id = {it.id: it for it in items}
-    if ident in by_id:
-        return by_id[ident]
-    pref = [it for it in items if it.id.startswith(ident)]
-    if len(pref) == 1:
-        return pref[0]
-    from .errors import ItemNotFound
-
-    if len(pref) > 1:
-        sample = ", ".join(it.id for it in pref[:5])
-        raise ItemNotFound(f"id prefix {ident!r} is ambiguous: {len(pref)} items ({sample}, ...)")
-    near = difflib.get_close_matches(ident, list(by_id), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(near)}?" if near else ""
-    raise ItemNotFound(f"no item with id {ident!r}{hint}")
-
-
-def repeats_of(items: list[Item], it: Item) -> list[Item]:
-    """Other items with the same content as this one."""
-    root = it.duplicate_of or it.id
-    return [x for x in items if x.id != it.id and (x.id == root or x.duplicate_of == root)]
+        return getattr(grep, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

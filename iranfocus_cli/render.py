@@ -14,7 +14,8 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -52,40 +53,25 @@ def _console(stream: IO[str] | None = None, *, stderr: bool = False):
                    soft_wrap=False)
 
 
-def _table(columns: list[tuple[str, dict]], rows: Iterable[list[Any]], title: str | None = None,
-           caption: str | None = None) -> None:
+def _table(columns: list[tuple[str, dict]], rows: Iterable[list[Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, caption=caption, show_lines=False, header_style="bold",
-                  title_justify="left", caption_justify="left")
+    table = Table(show_lines=False, header_style="bold")
     for name, opts in columns:
         table.add_column(name, **opts)
     for row in rows:
-        table.add_row(*[cell if isinstance(cell, Text) else Text(str(cell)) for cell in row])
+        table.add_row(*[cell if isinstance(cell, Text) else Text(one_line("" if cell is None else str(cell)))
+                        for cell in row])
     _console().print(table)
 
 
-def _tsv(header: list[str], rows: Iterable[list[Any]], out: IO[str] | None = None) -> None:
-    out = out or sys.stdout
-    out.write("\t".join(header) + "\n")
+def _tsv(header: list[str] | None, rows: Iterable[list[Any]], out: IO[str]) -> None:
+    if header is not None:
+        out.write("\t".join(header) + "\n")
     for row in rows:
+        # cells are plain values here: styled cells are made for terminals only
         out.write("\t".join(one_line(str(c)) if c is not None else "" for c in row) + "\n")
-
-
-def write_rows(header: list[str], rows: list[list[Any]], *, styles: dict[str, dict] | None = None,
-               title: str | None = None, caption: str | None = None) -> None:
-    """A table on a terminal, tab-separated lines (with a header) otherwise."""
-    if is_terminal():
-        from rich.text import Text
-
-        styles = styles or {}
-        cols = [(h, styles.get(h, {})) for h in header]
-        trows = [[c if isinstance(c, Text) else Text(one_line("" if c is None else str(c))) for c in r]
-                 for r in rows]
-        _table(cols, trows, title, caption)
-    else:
-        _tsv(header, [[c.plain if hasattr(c, "plain") else c for c in r] for r in rows])
 
 
 def styled(text: str, style: str):
@@ -105,78 +91,58 @@ def _no_color() -> bool:
 
 def shorten(text: str, width: int) -> str:
     """Cut text to about width characters on a word boundary, with an ellipsis."""
-    text = one_line(text)
+    # only a prefix can show: clean and collapse just enough of it
+    k = 2 * width + 16
+    while k < len(text) and len(one_line(text[:k])) <= width + 1:
+        k *= 2
+    text = one_line(text[:k])
     if len(text) <= width:
         return text
     cut = text[:width].rsplit(" ", 1)[0] or text[:width]
     return cut + "\u2026"
 
 
-def headline_cell(it) -> Any:
+def headline_cell(r: dict) -> Any:
     """The headline, or the shortened lead in dim italics when there is none."""
-    if it.kind == "caption":
-        return one_line(it.text)
-    if it.title:
-        return one_line(it.title)
-    lead = shorten(it.text, 90)
+    if r["kind"] == "caption":
+        return one_line(r["text"])
+    if r["title"]:
+        return one_line(r["title"])
+    lead = shorten(r["text"], 90)
     if is_terminal():
         return styled(lead, "dim italic")
     return f"[lead] {lead}"
 
 
-def print_items(items: list, *, note: str | None = None) -> None:
-    """The list table: id, date, place or byline, headline, words."""
-    rows = [[it.id, it.date or "", it.place or (f"by {it.byline}" if it.byline else ""),
-             headline_cell(it), it.words] for it in items]
-    write_rows(["id", "date", "place/byline", "headline", "words"], rows,
-               styles={"words": {"justify": "right"}, "id": {"no_wrap": True},
-                       "date": {"no_wrap": True}},
-               caption=note if is_terminal() else None)
-
-
-def print_captions(groups: list, *, unique: bool) -> None:
-    """Caption table: date, place, text (and count when folded)."""
-    header = ["id", "date", "place", "caption"] + (["count"] if unique else [])
-    rows = []
-    for g in groups:
-        it = g.first if unique else g
-        row = [it.id, it.date or "", it.place or "", one_line(it.text)]
-        if unique:
-            row.append(g.count)
-        rows.append(row)
-    write_rows(header, rows, styles={"count": {"justify": "right"}, "id": {"no_wrap": True}})
-
-
-def print_item(it, repeats: list) -> None:
-    """The whole item: headline, metadata, paragraphs, and where it appears again."""
-    term = is_terminal()
+def print_item(r: dict) -> None:
+    """The whole item (a record of ``answers.show_records``): headline, metadata,
+    paragraphs, and where it appears again."""
     out: list[tuple[str, str]] = []
-    head = it.title or ("(no headline)" if it.kind == "article" else "")
+    head = r["title"] or ("(no headline)" if r["kind"] == "article" else "")
     out.append((clean(head), "bold"))
-    for t in it.title_repeats:
+    for t in r["title_repeats"]:
         out.append(("  (repeated: " + clean(t) + ")", "dim"))
-    meta = [f"id: {it.id}", f"kind: {it.kind}", f"source: {clean(it.source)} lines {it.line_start}-{it.line_end}"]
-    if it.byline:
-        meta.append(f"byline: {clean(it.byline)}")
-    if it.place:
-        meta.append(f"place: {clean(it.place)}")
-    if it.date or it.date_text:
-        unknown = bool(it.date and it.date.startswith("--"))
-        basis = f", year: {it.year_basis}" if it.year_basis else (", year unknown" if unknown else "")
-        meta.append(f"date: {it.date or '?'} (written \"{clean(it.date_text)}\"{basis})")
-    if it.people:
-        meta.append("people: " + ", ".join(clean(p) for p in it.people))
-    if it.duplicate_of:
-        meta.append(f"repeats: {it.duplicate_of}")
-    for m in meta:
-        out.append((m, "dim"))
+    meta = [f"id: {r['id']}", f"kind: {r['kind']}", f"source: {clean(r['source'])} lines {r['line_start']}-{r['line_end']}"]
+    if r["byline"]:
+        meta.append(f"byline: {clean(r['byline'])}")
+    if r["place"]:
+        meta.append(f"place: {clean(r['place'])}")
+    if r["date"] or r["date_text"]:
+        unknown = bool(r["date"] and r["date"].startswith("--"))
+        basis = f", year: {r['year_basis']}" if r["year_basis"] else (", year unknown" if unknown else "")
+        meta.append(f"date: {r['date'] or '?'} (written \"{clean(r['date_text'])}\"{basis})")
+    if r["people"]:
+        meta.append("people: " + ", ".join(clean(p) for p in r["people"]))
+    if r["duplicate_of"]:
+        meta.append(f"repeats: {r['duplicate_of']}")
+    out.extend((m, "dim") for m in meta)
     out.append(("", ""))
-    for para in it.text.split("\n\n"):
+    for para in r["text"].split("\n\n"):
         out.append((clean(para, keep_newlines=True), ""))
         out.append(("", ""))
-    if repeats:
-        out.append(("Appears again: " + ", ".join(r.id for r in repeats), "dim"))
-    if term:
+    if r["repeats"]:
+        out.append(("Appears again: " + ", ".join(r["repeats"]), "dim"))
+    if is_terminal():
         from rich.text import Text
 
         con = _console()
@@ -186,78 +152,126 @@ def print_item(it, repeats: list) -> None:
         sys.stdout.write("\n".join(line for line, _ in out).rstrip("\n") + "\n")
 
 
-# --- grep -----------------------------------------------------------------------------
+def print_items(records: list[dict]) -> None:
+    """Whole items, one after another with a blank line between them."""
+    for k, r in enumerate(records):
+        if k:
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        print_item(r)
 
-def print_hits(hits: Iterable, *, highlight_style: str = "bold red") -> int:
-    """KWIC rows: id, date, left context, the match highlighted, right context."""
-    n = 0
-    if not is_terminal():
-        for h in hits:
-            sys.stdout.write("\t".join([h.id, h.date or "", str(h.line), one_line(h.pre),
-                                        one_line(h.match), one_line(h.post)]) + "\n")
-            n += 1
-        return n
+
+def print_kwic(hits: list[dict], *, highlight_style: str = "bold red") -> None:
+    """grep on a terminal: id, date, left context, the match highlighted, right context."""
     from rich.text import Text
 
-    rows = list(hits)
-    if not rows:
-        return 0
+    if not hits:
+        return
     con = _console()
-    id_w = max(len(h.id) for h in rows)
-    date_w = max(len(h.date or "") for h in rows)
-    match_w = min(max(len(one_line(h.match)) for h in rows), 40)
+    id_w = max(len(h["id"]) for h in hits)
+    date_w = max(len(h["date"] or "") for h in hits)
+    match_w = min(max(len(one_line(h["match"])) for h in hits), 40)
     room = max(20, con.width - id_w - date_w - match_w - 6)
     left_w = room // 2
     right_w = room - left_w
     style = "" if _no_color() else highlight_style
-    for h in rows:
-        pre = one_line(h.pre)[-left_w:]
-        post = one_line(h.post)[:right_w]
+    for h in hits:
+        pre = one_line(h["pre"])[-left_w:]
+        post = one_line(h["post"])[:right_w]
         con.print(Text.assemble(
-            (h.id.ljust(id_w), "dim"), "  ", ((h.date or "").ljust(date_w), "dim"), "  ",
-            pre.rjust(left_w), " ", (one_line(h.match)[:match_w], style), " ", post,
+            (h["id"].ljust(id_w), "dim"), "  ", ((h["date"] or "").ljust(date_w), "dim"), "  ",
+            pre.rjust(left_w), " ", (one_line(h["match"])[:match_w], style), " ", post,
         ), no_wrap=True, overflow="crop")
+
+
+# --- views: how records look as a table ---------------------------------------------------
+
+RIGHT = {"justify": "right"}
+NO_WRAP = {"no_wrap": True}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header, the cell of a record, and rich column options."""
+
+    header: str
+    cell: Callable[[dict], Any]
+    options: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class View:
+    """How records look as text: table columns (a rich table on a terminal, tab-separated
+    lines otherwise), or one plain line per record; optionally a layout of its own on a
+    terminal."""
+
+    columns: tuple[Column, ...] = ()
+    header: bool = True
+    line: Callable[[dict], str] | None = None
+    terminal: Callable[[list[dict]], None] | None = None
+    whole: Callable[[list[dict]], None] | None = None  # writes all records its own way
+
+
+def _col(header: str, key: str, options: dict | None = None) -> Column:
+    return Column(header, lambda r: r[key], options or {})
+
+
+ITEMS_VIEW = View((
+    _col("id", "id", NO_WRAP), Column("date", lambda r: r["date"] or "", NO_WRAP),
+    Column("place/byline", lambda r: r["place"] or (f"by {r['byline']}" if r["byline"] else "")),
+    Column("headline", headline_cell), Column("words", lambda r: len(r["text"].split()), RIGHT)))
+_CAPTION_COLS = (_col("id", "id", NO_WRAP), Column("date", lambda r: r["date"] or ""),
+                 Column("place", lambda r: r["place"] or ""), Column("caption", lambda r: one_line(r["text"])))
+CAPTIONS_VIEW = View(_CAPTION_COLS)
+UNIQUE_CAPTIONS_VIEW = View(_CAPTION_COLS + (_col("count", "count", RIGHT),))
+HITS_VIEW = View((_col("id", "id"), Column("date", lambda r: r["date"] or ""), _col("line", "line"), _col("pre", "pre"),
+                  _col("match", "match"), _col("post", "post")), header=False, terminal=print_kwic)
+COUNTS_VIEW = View(line=lambda r: f"{r['id']}:{r['count']}")
+IDS_VIEW = View(line=lambda r: r["id"])
+SHOW_VIEW = View(whole=print_items)
+PEOPLE_VIEW = View((
+    _col("name", "name"), _col("mentions", "mentions", RIGHT), Column("items", lambda r: len(r["items"]), RIGHT),
+    Column("first", lambda r: r["first_date"] or ""), Column("last", lambda r: r["last_date"] or ""),
+    Column("variants", lambda r: ", ".join(r["variants"]))))
+SUGGEST_VIEW = View((_col("name", "a"), _col("maybe the same as", "b"), _col("score", "score", RIGHT)))
+PAGES_VIEW = View((
+    _col("file", "source", NO_WRAP), _col("layout", "layout"), _col("articles", "articles", RIGHT),
+    _col("captions", "captions", RIGHT), Column("year", lambda r: str(r["year"]) if r["year"] else "unknown"),
+    Column("basis", lambda r: r["basis"] or ""), _col("decision", "reason"),
+    Column("evidence", lambda r: "; ".join(r["evidence"]))))
+
+
+GREP_VIEWS = {"hits": HITS_VIEW, "count": COUNTS_VIEW, "ids": IDS_VIEW}
+INDEX_VIEW = View(line=lambda st: (
+    f"{st['path']}: {st['files']} file(s), {st['items']} item(s), {st['bytes'] / 1e6:.1f} MB; "
+    f"parsed {st['parsed']}, removed {st['removed']}, touched {st['touched']} in {st['seconds']} s"))
+
+
+def with_view(name: str) -> View:
+    """`people --with NAME`: who is mentioned together with NAME."""
+    return View((_col(f"mentioned with {name}", "name"), _col("items", "items", RIGHT)))
+
+
+def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO[str] | None = None,
+         csv_fields: list[str] | None = None, raw: bool = False) -> int:
+    """Write records: ``text`` (the view: a table on a terminal, else tab-separated lines),
+    ``json``, ``jsonl`` or ``csv``. Returns how many were written."""
+    out = out or sys.stdout
+    if fmt != "text":
+        return write_records(records, out, fmt, csv_fields=csv_fields, raw=raw)
+    view = view or View()
+    rows = list(records)
+    if view.whole is not None:
+        view.whole(rows)
+    elif view.line is not None:
+        out.write("".join(view.line(r) + "\n" for r in rows))
+    elif is_terminal(out) and view.terminal is not None:
+        view.terminal(rows)
+    elif is_terminal(out):
+        _table([(c.header, c.options) for c in view.columns], [[c.cell(r) for c in view.columns] for r in rows])
+    else:
+        _tsv([c.header for c in view.columns] if view.header else None, ([c.cell(r) for c in view.columns] for r in rows), out)
     return len(rows)
-
-
-def print_counts(counts: Iterable[tuple[str, int]]) -> int:
-    """`grep -c`: one "id:count" line per matching item."""
-    n = 0
-    w = sys.stdout.write
-    for ident, c in counts:
-        w(f"{ident}:{c}\n")
-        n += 1
-    return n
-
-
-def print_ids(ids: Iterable[str]) -> int:
-    """`grep -l`: one id per line."""
-    n = 0
-    for ident in ids:
-        sys.stdout.write(ident + "\n")
-        n += 1
-    return n
-
-
-# --- pages and people --------------------------------------------------------------------
-
-def print_pages(infos: list, summary: str, *, evidence: bool = True) -> None:
-    """Per-file table: layout, counts, year and the evidence behind it."""
-    rows = []
-    for p in infos:
-        year = str(p.year) if p.year else "unknown"
-        ev = "; ".join(p.evidence) if evidence else ""
-        rows.append([p.source, p.layout, p.articles, p.captions, year, p.basis or "", p.reason, ev])
-    write_rows(["file", "layout", "articles", "captions", "year", "basis", "decision", "evidence"], rows,
-               styles={"articles": {"justify": "right"}, "captions": {"justify": "right"},
-                       "file": {"no_wrap": True}})
-    print_note(summary, stream=sys.stdout if is_terminal() else sys.stderr)
-
-
-def print_people(rows: list[list[Any]], header: list[str]) -> None:
-    """The people table."""
-    write_rows(header, rows, styles={"mentions": {"justify": "right"}, "items": {"justify": "right"},
-                                     "count": {"justify": "right"}, "score": {"justify": "right"}})
 
 
 # --- progress -----------------------------------------------------------------------------
@@ -277,6 +291,11 @@ def progress_factory(total: int):
 
 # --- notes on stderr ------------------------------------------------------------------------
 
+def print_summary(text: str, fmt: str) -> None:
+    """A summary line: under the table on a terminal, else on stderr (it is not data)."""
+    print_note(text, stream=sys.stdout if fmt == "text" and is_terminal() else sys.stderr)
+
+
 def print_note(text: str, *, stream: IO[str] | None = None) -> None:
     """A one-line note (warnings, summaries) to stderr unless told otherwise."""
     (stream or sys.stderr).write(clean(text) + "\n")
@@ -292,10 +311,15 @@ def warn(text: str) -> None:
 _JSON_UNSAFE_RE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _dumps(obj: Any) -> str:
-    """Compact JSON, UTF-8 text kept, but C1 controls, bidi overrides and lone
-    surrogates escaped: the result is valid JSON and safe on a terminal."""
-    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
+def encode_json(obj: Any, *, indent: int | None = None) -> str:
+    """The one JSON encoder: UTF-8 text kept, but C1 controls, bidi overrides and lone
+    surrogates escaped, so the result is valid JSON and safe on a terminal."""
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def write_json_object(obj: Any, out: IO[str] | None = None) -> None:
+    """One JSON object, indented (show --json of one item, index --json)."""
+    (out or sys.stdout).write(encode_json(obj, indent=2) + "\n")
 
 
 def write_json_array(objs: Iterable[dict], out: IO[str]) -> int:
@@ -303,7 +327,7 @@ def write_json_array(objs: Iterable[dict], out: IO[str]) -> int:
     n = 0
     out.write("[")
     for obj in objs:
-        out.write(("\n" if n == 0 else ",\n") + _dumps(obj))
+        out.write(("\n" if n == 0 else ",\n") + encode_json(obj))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
@@ -313,7 +337,7 @@ def write_jsonl(objs: Iterable[dict], out: IO[str]) -> int:
     """One JSON object per line."""
     n = 0
     for obj in objs:
-        out.write(_dumps(obj) + "\n")
+        out.write(encode_json(obj) + "\n")
         n += 1
     return n
 

@@ -1,34 +1,93 @@
-"""Stores: where commands get items from.
+"""The store: the one engine that answers every command, from one SQLite database.
 
-A store hands out *candidates*: a superset of the items that can pass a set of
-filters, in corpus order. The caller then applies the same pure predicate
-(``query.make_predicate``) and the same grep matcher to every candidate, so
-results are identical whichever store is used. ``MemoryStore`` parses the corpus
-and offers every item; ``index.CacheStore`` narrows candidates with SQLite
-(indexed columns and an FTS5 index) first.
+A ``Store`` keeps a corpus in SQLite (tables in ``index.py``) and is always
+correct: on opening, the corpus folder is walked and compared with the database
+by size and mtime (and content hash when those changed); files that were added,
+edited or removed are parsed (in parallel when there are many) and written, and
+what needs the whole corpus (page years, repeats, people) is settled again,
+only for what the change touched. All writing happens in one
+``BEGIN IMMEDIATE`` transaction, so two commands running at once wait for each
+other instead of corrupting anything (WAL mode lets readers go on).
+
+The same engine serves every way of reading a corpus: the persistent cache; a
+*throwaway* database in a temporary folder for ``--no-cache``, for a cache
+folder that cannot be written and for the library's ``load_corpus()``. There
+is no second path that could settle years, repeats or people differently.
+
+**Filters.** ``filter_sql`` is the one place that turns ``query.Filters`` into
+SQL: WHERE conditions with parameters, words for narrowing by the text index,
+and a *residual* predicate for what SQL cannot say exactly (substring keywords,
+day-and-month matching of unknown years). Every field of ``Filters`` must have
+a handler there, or it raises. What a date range leaves out for lack of a year
+is counted by compiling the same filters without the range.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .corpus import Corpus, PageInfo
-from .model import Item
-from .people import People, build_people, canonical_names, count_mentions, person_matcher
-from .query import (
-    FilterReport,
-    Filters,
-    Hit,
-    Matcher,
-    count_item,
-    count_left_out,
-    find_item,
-    grep_item,
-    make_predicate,
-    repeats_of,
+from .corpus import (
+    Corpus,
+    FileResult,
+    Found,
+    PageInfo,
+    SourceFile,
+    default_seeds,
+    file_digest,
+    find_files,
+    match_overrides,
+    read_sidecar,
+    stems_for,
 )
+from .errors import CorpusError, ItemNotFound
+from .index import (
+    APART,
+    DDL,
+    FTS,
+    INSERT_ITEM,
+    INSERT_TEXT,
+    ITEM_COLUMNS,
+    ITEMS,
+    PARALLEL_MIN_FILES,
+    SEP,
+    code_version,
+    content_digest,
+    date_span,
+    dates_json,
+    dates_load,
+    db_path_for,
+    fts_values,
+    item_row,
+    parse_files,
+    row_item,
+)
+from .model import Item
+from .query import FilterReport, Filters, item_haystack, md_in_range
+from .textnorm import fold
+
+# The parser, the dates and the people grouping are loaded when a file is parsed or
+# a person looked up, so a command answered from a fresh cache starts fast.
+if TYPE_CHECKING:
+    from .dates import PageDates, PageYear
+    from .people import People
+
+NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
+BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
+
+Progress = Callable[[int], tuple[Callable[[int], None], Callable[[], None]]]
 
 
 @dataclass
@@ -41,108 +100,847 @@ class Summary:
     warnings: int
 
 
-class Store(Protocol):
-    """What commands need from a corpus, cached or not."""
+@dataclass
+class Change:
+    """What an update of the store did."""
 
-    def candidates(self, flt: Filters, *, needles: tuple[str, ...] = (),
-                   people: tuple[str, ...] = ()) -> Iterable[Item]: ...
-    def get(self, ident: str) -> Item: ...
-    def repeats(self, item: Item) -> list[Item]: ...
-    def pages(self) -> list[PageInfo]: ...
-    def summary(self) -> Summary: ...
-    def people(self) -> People: ...
-    def warnings(self) -> list[str]: ...
-    def count_left_out(self, flt: Filters, report: FilterReport, people: tuple[str, ...] = (),
-                       person_match=None, needles: tuple[str, ...] = (), extra=None) -> None: ...
+    parsed: int = 0
+    removed: int = 0
+    touched: int = 0
+    rebuilt: str | None = None
 
 
-class MemoryStore:
-    """A corpus parsed in memory: every item is a candidate."""
+# --- filters to SQL ------------------------------------------------------------------------
 
-    def __init__(self, corpus: Corpus, aliases: str | None = None):
-        self.corpus = corpus
-        self.aliases = aliases
-        self._people: People | None = None
+@dataclass
+class FilterSQL:
+    """Filters compiled: SQL conditions on ``items i``, words for the text index, and
+    the residual checks SQL could not express (every one must hold)."""
 
-    def candidates(self, flt: Filters, *, needles: tuple[str, ...] = (),
-                   people: tuple[str, ...] = ()) -> Iterable[Item]:
-        return self.corpus.items
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    residual: list[Callable[[Item], bool]] = field(default_factory=list)
 
-    def get(self, ident: str) -> Item:
-        return find_item(self.corpus.items, ident)
+    def add(self, cond: str, *params: Any) -> None:
+        self.where.append(cond)
+        self.params.extend(params)
 
-    def repeats(self, item: Item) -> list[Item]:
-        return repeats_of(self.corpus.items, item)
+    def accepts(self, it: Item) -> bool:
+        """Whether an item the SQL selected passes the residual checks too."""
+        return all(ok(it) for ok in self.residual)
 
-    def pages(self) -> list[PageInfo]:
-        return self.corpus.pages
-
-    def summary(self) -> Summary:
-        c = self.corpus
-        return Summary(c.files, len(c.pages), c.skipped, len(c.warnings))
-
-    def people(self) -> People:
-        if self._people is None:
-            self._people = build_people(count_mentions(it.mentions for it in self.corpus.items), aliases=self.aliases)
-        return self._people
-
-    def warnings(self) -> list[str]:
-        return self.corpus.warnings
-
-    def count_left_out(self, flt: Filters, report: FilterReport, people: tuple[str, ...] = (),
-                       person_match=None, needles: tuple[str, ...] = (), extra=None) -> None:
-        count_left_out(self.corpus.items, flt, report, person_match, extra)
+    def sql(self) -> str:
+        return " AND ".join(self.where) if self.where else "1"
 
 
-def select(store: Store, flt: Filters, *, needles: tuple[str, ...] = (),
-           report: FilterReport | None = None, extra=None) -> Iterator[Item]:
-    """The items that pass the filters, in corpus order (the one way every command selects).
+@dataclass(frozen=True)
+class Resolve:
+    """What compiling filters needs to look up: file ids by glob, people by name."""
 
-    ``report`` counts what the date range left out for lack of a year among items
-    passing the other filters and ``extra`` (grep passes "the pattern matches").
-    """
-    person_match = None
-    wanted: tuple[str, ...] = ()
-    if flt.persons:
-        wanted = canonical_names(store.people(), flt.persons)
-        person_match = person_matcher(wanted)
-    ok = make_predicate(flt, None, person_match)
-    for it in store.candidates(flt, needles=needles, people=wanted):
-        if ok(it):
-            yield it
-    if report is not None:
-        store.count_left_out(flt, report, wanted, person_match, needles, extra)
+    source_fids: Callable[[tuple[str, ...]], list[int]]
+    people: Callable[[], People]
 
 
-def literal_needles(m: Matcher) -> tuple[str, ...]:
-    """Folded words that every match of the pattern must contain, if that is certain."""
-    import re
-
-    src = m.pattern
-    if not re.fullmatch(r"[\w\s'\u2019-]+", src):
-        return ()
-    from .textnorm import fold
-
-    return tuple(w for w in re.findall(r"[a-z0-9]+", fold(src)))
+def _kinds(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if flt.kinds:
+        out.add("i.kind IN (%s)" % ",".join("?" * len(flt.kinds)), *flt.kinds)
 
 
-def grep_counts(store: Store, flt: Filters, m: Matcher, *,
-                report: FilterReport | None = None) -> list[tuple[str, int]]:
-    """(id, number of matches) for every item the pattern matches, in corpus order."""
-    count_literal = getattr(store, "count_literal", None)
-    if m.literal and count_literal is not None and flt == Filters(kinds=flt.kinds, dated=flt.dated):
-        # a plain word and no filter that needs Python: the cache counts it in SQLite
-        return count_literal(m.literal, flt.kinds, flt.dated)
-    out = []
-    for it in select(store, flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0):
-        n = count_item(it, m)
-        if n:
-            out.append((it.id, n))
+def _sources(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if flt.sources:
+        out.add("i.fid IN (%s)" % (",".join(map(str, rs.source_fids(flt.sources))) or "NULL"))
+
+
+def _dated(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if flt.dated is not None:
+        out.add("i.date IS NOT NULL" if flt.dated else "i.date IS NULL")
+
+
+def _keywords(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if flt.keywords:
+        keys = [fold(k) for k in flt.keywords]
+        for k in keys:
+            out.words.extend(re.findall(r"[a-z0-9]+", k))
+        out.residual.append(lambda it: all(k in item_haystack(it) for k in keys))
+
+
+def _exclude(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if flt.exclude:
+        excl = [fold(k) for k in flt.exclude]
+        out.residual.append(lambda it: not any(k in item_haystack(it) for k in excl))
+
+
+def _persons(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    if not flt.persons:
+        return
+    from .people import canonical_names
+
+    for name in canonical_names(rs.people(), flt.persons):
+        out.add("instr(? || i.people || ?, ?) > 0", SEP, SEP, SEP + name + SEP)
+
+
+def _date_range(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    """A range: known years by their span; unknown years fail, or in "match" mode are
+    kept for a residual check of day and month."""
+    if not flt.has_range:
+        return
+    rng, args = [], []
+    if flt.since:
+        # a span is at most a month long, so nothing starting earlier can reach since
+        rng.append("i.date_hi >= ? AND i.date_lo >= ?")
+        args.extend([flt.since.isoformat(), (flt.since - dt.timedelta(days=31)).isoformat()])
+    if flt.until:
+        rng.append("i.date_lo <= ?")
+        args.append(flt.until.isoformat())
+    if flt.unknown_year != "match":
+        out.add("(" + " AND ".join(rng) + ")", *args)
+        return
+    out.add("((" + " AND ".join(rng) + ") OR i.date LIKE '--%')", *args)
+    since, until = flt.since, flt.until
+
+    from .dates import split_iso
+
+    def day_and_month(it: Item) -> bool:
+        if not (it.date or "").startswith("--"):
+            return True
+        _, mo, d = split_iso(it.date)
+        return mo is not None and d is not None and md_in_range(mo, d, since, until)
+
+    out.residual.append(day_and_month)
+
+
+def _part_of_range(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    """Read by _date_range."""
+
+
+# One handler per field of Filters. A field without one makes filter_sql raise.
+FILTER_SQL: dict[str, Callable[[Filters, FilterSQL, Resolve], None]] = {
+    "kinds": _kinds, "sources": _sources, "dated": _dated, "keywords": _keywords, "exclude": _exclude,
+    "persons": _persons, "since": _date_range, "until": _part_of_range, "unknown_year": _part_of_range,
+}
+
+
+def filter_sql(flt: Filters, rs: Resolve) -> FilterSQL:
+    """Compile every filter into SQL plus the residual checks SQL cannot express."""
+    out = FilterSQL()
+    for f in fields(flt):
+        handler = FILTER_SQL.get(f.name)
+        if handler is None:
+            raise NotImplementedError(f"filter {f.name!r} has no SQL: add it to store.FILTER_SQL")
+        handler(flt, out, rs)
     return out
 
 
-def grep_hits(store: Store, flt: Filters, m: Matcher, *, context: int = 8,
-              report: FilterReport | None = None) -> tuple[list[Item], list[Hit]]:
-    """The selected items and every keyword-in-context hit of the pattern in them."""
-    items = list(select(store, flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0))
-    return items, [h for it in items for h in grep_item(it, m, context=context)]
+# --- the store ----------------------------------------------------------------------------
+
+def _date_order(d: str) -> str:
+    # known years first by date, then day and month without a year; the undated last, by
+    # file and position even when the rest is reversed (ISO text sorts like the dates)
+    known = f"i.date IS NULL, i.date LIKE '--%' {d}, i.date {d}, "
+    return known + (f"CASE WHEN i.date IS NOT NULL THEN i.source END {d}, CASE WHEN i.date IS NOT NULL THEN i.n END {d}, "
+                    "i.source, i.n")
+
+
+_ORDER = {
+    "corpus": ("f.ord, i.n", "f.ord DESC, i.n DESC"),
+    "date": (_date_order("ASC"), _date_order("DESC")),
+    "source": ("i.source, i.n", "i.source DESC, i.n DESC"),
+}
+
+
+def _people_fingerprint(people: People) -> str:
+    """Changes whenever a mention could now resolve to another person."""
+    h = hashlib.sha1()
+    for k, g in sorted(people.by_key.items()):
+        h.update(repr((k, people.persons[g].name)).encode("utf-8", "surrogatepass"))
+    for sk, gs in sorted(people.by_surname.items()):
+        best = max(gs, key=lambda g: sum(people.persons[g].variants.values()))
+        h.update(repr((sk, sorted(people.persons[g].name for g in gs), people.persons[best].name)).encode(
+            "utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _remove_tree(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class Store:
+    """A corpus kept in SQLite; see the module docstring."""
+
+    def __init__(self, paths: list[str] | None, *, db_path: Path | None = None, years: dict[str, int] | None = None,
+                 aliases: str | None = None, rebuild: bool = False, progress_factory: Progress | None = None,
+                 notify: Callable[[str], None] | None = None):
+        self.paths = paths or [str(default_seeds())]
+        self.years = years or {}
+        self.aliases = aliases
+        self.notify = notify or (lambda s: None)
+        self.progress_factory = progress_factory
+        self.temporary = db_path is None
+        if db_path is None:
+            tmp = tempfile.mkdtemp(prefix="iranfocus-")
+            self._cleanup = weakref.finalize(self, _remove_tree, tmp)
+            db_path = Path(tmp) / "corpus.sqlite"
+        self.path = db_path
+        self._people: People | None = None
+        self._warnings: list[str] = []
+        self._walk_skipped = 0
+        self._dirty: set[tuple[str, str]] = set()   # (kind, content digest) whose repeats may have changed
+        self._full_dup = False
+        # index rows added by this update (None once there are too many to keep)
+        self._new_fts: list[tuple[int, str, str, str]] | None = []
+        self.change = Change()
+        self.db = self._open(rebuild)
+        try:
+            self._update()
+            self._journal("WAL")
+        except sqlite3.DatabaseError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise CorpusError(f"the cache is busy ({e}); try again") from e
+            self.db.close()
+            self.notify(f"cache {self.path} is damaged ({e}); rebuilding it")
+            self._remove()
+            self.db = self._open(False)
+            self.change = Change(rebuilt="damaged")
+            self._update()
+            self._journal("WAL")
+
+    def close(self) -> None:
+        """Close the database (and delete it if it is a throwaway one)."""
+        self.db.close()
+        if self.temporary:
+            self._cleanup()
+
+    # -- opening ------------------------------------------------------------------------
+
+    def _journal(self, mode: str) -> None:
+        # a throwaway database has no other readers and need not survive a crash
+        self.db.execute(f"PRAGMA journal_mode={'MEMORY' if self.temporary else mode}")
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
+        self.db = db
+        # A new database is filled in one transaction with a rollback journal (cheap when
+        # the file starts empty); WAL, for readers alongside a writer, comes after.
+        self._journal("DELETE" if not self.path.exists() or not self.path.stat().st_size else "WAL")
+        db.execute("PRAGMA synchronous=" + ("OFF" if self.temporary else "NORMAL"))
+        db.execute("PRAGMA busy_timeout=120000")
+        db.execute("PRAGMA cache_size=-32768")
+        return db
+
+    def _open(self, rebuild: bool) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if rebuild:
+            self._remove()
+            self.change.rebuilt = "asked"
+        fresh = not self.path.exists()
+        try:
+            db = self._connect()
+            if not fresh:
+                row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+                if row is None or row[0] != code_version():
+                    db.close()
+                    self.notify(f"cache {self.path} is from another version of iranfocus; rebuilding it")
+                    self._remove()
+                    self.change.rebuilt = "version"
+                    db = self._connect()
+                    fresh = True
+        except sqlite3.DatabaseError as e:
+            self.notify(f"cache {self.path} is damaged ({e}); rebuilding it")
+            self._remove()
+            self.change.rebuilt = "damaged"
+            db = self._connect()
+            fresh = True
+        if fresh:
+            db.execute("BEGIN IMMEDIATE")
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE name='meta'").fetchone()[0] == 0:
+                for stmt in DDL.split(";"):
+                    if stmt.strip():
+                        db.execute(stmt)
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
+            db.execute("COMMIT")
+        return db
+
+    # -- keeping it correct --------------------------------------------------------------
+
+    def _update(self) -> None:
+        found = find_files(self.paths)
+        self._warnings = list(found.warnings)
+        self._walk_skipped = found.skipped
+        stems = stems_for(found.files)
+        wanted = {f.path: (i, f, s) for i, (f, s) in enumerate(zip(found.files, stems))}
+        stats: dict[str, tuple[int, int] | None] = {f.path: f.stat for f in found.files}
+        query = "SELECT path, fid, size, mtime_ns, stem, ord, source, root FROM files"
+        rows = {r[0]: r for r in self.db.execute(query)}
+        fingerprint = self._settings_fingerprint(found)
+        if self._fresh(wanted, stats, rows) and self._meta("settings") == fingerprint:
+            self._load_warnings()
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = {r[0]: r for r in self.db.execute(query)}
+            changed = self._sync(wanted, stats, rows)
+            if changed or self._meta("settings") != fingerprint:
+                self._settle(found)
+                self._set_meta("settings", fingerprint)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._load_warnings()
+
+    def _settings_fingerprint(self, found: Found) -> str:
+        h = hashlib.sha1()
+        h.update(json.dumps(sorted(self.years.items())).encode())
+        for sc in found.sidecars:
+            h.update(Path(sc).read_bytes() if os.path.isfile(sc) else b"")
+        if self.aliases:
+            try:
+                h.update(Path(self.aliases).read_bytes())
+            except FileNotFoundError as e:
+                raise CorpusError(f"alias file not found: {self.aliases}") from e
+            except OSError as e:
+                raise CorpusError(f"alias file {self.aliases}: {e.strerror}") from e
+        return h.hexdigest()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @staticmethod
+    def _fresh(wanted: dict, stats: dict, rows: dict) -> bool:
+        if set(wanted) != set(rows):
+            return False
+        for p, (i, f, stem) in wanted.items():
+            r = rows[p]
+            if stats[p] is None or (r[2], r[3]) != stats[p] or r[4] != stem or r[5] != i or r[6] != f.source:
+                return False
+        return True
+
+    def _sync(self, wanted: dict, stats: dict, rows: dict) -> bool:
+        """Bring files and items in line with the disk; True if any content changed."""
+        changed = False
+        for p, r in rows.items():
+            if p not in wanted:
+                self._drop_file(r[1])
+                self.change.removed += 1
+                changed = True
+        jobs: list[tuple[SourceFile, str]] = []
+        for p, (i, f, stem) in wanted.items():
+            r = rows.get(p)
+            same = r is not None and stats[p] is not None and (r[2], r[3]) == stats[p] and r[4] == stem
+            if not same and r is not None and stats[p] is not None and r[2] == stats[p][0] and r[4] == stem:
+                # touched, not edited? the content hash says, before any parsing
+                old = self.db.execute("SELECT digest FROM files WHERE fid=?", (r[1],)).fetchone()
+                if old and old[0] and file_digest(f.path) == old[0]:
+                    self.db.execute("UPDATE files SET mtime_ns=? WHERE fid=?", (stats[p][1], r[1]))
+                    self.change.touched += 1
+                    same = True
+            if same:
+                assert r is not None
+                if (r[5], r[6], r[7]) != (i, f.source, f.root):
+                    self.db.execute("UPDATE files SET ord=?, source=?, root=? WHERE fid=?", (i, f.source, f.root, r[1]))
+                    self._full_dup = True  # corpus order changed: "first" may be another item
+                    self.db.execute("UPDATE items SET source=? WHERE fid=?", (f.source, r[1]))
+                    changed = True
+                continue
+            jobs.append((f, stem))
+        if not jobs:
+            return changed
+        tick, done = (lambda n: None), (lambda: None)
+        if self.progress_factory and len(jobs) >= PARALLEL_MIN_FILES:
+            tick, done = self.progress_factory(len(jobs))
+        try:
+            for res in parse_files(jobs, tick):
+                i = wanted[res.file.path][0]
+                r = rows.get(res.file.path)
+                if r is not None and res.digest and r[2] == res.size:
+                    old = self.db.execute("SELECT digest, stem FROM files WHERE fid=?", (r[1],)).fetchone()
+                    if old and old[0] == res.digest and old[1] == wanted[res.file.path][2]:
+                        self.db.execute("UPDATE files SET mtime_ns=?, ord=?, source=? WHERE fid=?",
+                                        (res.mtime_ns, i, res.file.source, r[1]))
+                        self.change.touched += 1
+                        continue
+                if r is not None:
+                    self._drop_file(r[1])
+                self._add_file(res, i, wanted[res.file.path][2])
+                self.change.parsed += 1
+                changed = True
+        finally:
+            done()
+        return changed
+
+    def _drop_file(self, fid: int) -> None:
+        forms: Counter = Counter()
+        for r in self.db.execute(f"SELECT i.rowid, {ITEM_COLUMNS} FROM {ITEMS} WHERE i.fid=?",
+                                 (fid,)).fetchall():
+            it = row_item(r[1:])
+            if it.content_key:
+                self._dirty.add((it.kind, it.content_key))
+            self.db.execute("INSERT INTO fts(fts, rowid, title, meta, body) VALUES('delete', ?, ?, ?, ?)",
+                            (r[0], *fts_values(it)))
+            forms.update(it.mentions)
+        self._add_forms(forms, -1)
+        self.db.execute("DELETE FROM mentioned WHERE item IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
+        self.db.execute("DELETE FROM texts WHERE rowid IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
+        self.db.execute("DELETE FROM items WHERE fid=?", (fid,))
+        self.db.execute("DELETE FROM files WHERE fid=?", (fid,))
+
+    def _add_forms(self, forms: Counter, sign: int) -> None:
+        self.db.executemany(
+            "INSERT INTO forms(form, n) VALUES(?, ?) ON CONFLICT(form) DO UPDATE SET n = n + excluded.n",
+            [(f, sign * c) for f, c in forms.items()])
+        if sign < 0:
+            self.db.execute("DELETE FROM forms WHERE n <= 0")
+
+    def _add_file(self, res: FileResult, order: int, stem: str) -> None:
+        f = res.file
+        page = res.page
+        status = "ok" if page is not None and page.items else "skipped"
+        dates = None
+        if page is not None:
+            keys = {it.number: content_digest(it.content_key) or "" for it in page.items if it.kind == "article"}
+            dates = dates_json(page.dates, keys)
+        cur = self.db.execute(
+            "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, lines, warnings, dates)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
+             page.layout if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
+             dates))
+        fid = cur.lastrowid
+        assert fid is not None
+        if status != "ok" or page is None:
+            return
+        forms: Counter = Counter()
+        rows = []
+        for it in page.items:
+            lo, hi = date_span(it.date)
+            rows.append([fid, it.number, it.date, lo, hi, *item_row(it)])
+            forms.update(it.mentions)
+            if it.content_key:
+                self._dirty.add((it.kind, content_digest(it.content_key) or ""))
+        self.db.executemany(INSERT_ITEM, rows)
+        folded = res.fts or [fts_values(it) for it in page.items]
+        rowids = [r[0] for r in self.db.execute("SELECT rowid FROM items WHERE fid=? ORDER BY n", (fid,))]
+        self.db.executemany(INSERT_TEXT, [(rid, *(getattr(it, n) for n in APART)) for rid, it in zip(rowids, page.items)])
+        fts_rows = [(rid, *fv) for rid, fv in zip(rowids, folded)]
+        self.db.executemany("INSERT INTO fts(rowid, title, meta, body) VALUES (?,?,?,?)", fts_rows)
+        if self._new_fts is not None:
+            self._new_fts.extend(fts_rows)
+            if len(self._new_fts) > NEW_TERMS_MAX:
+                self._new_fts = None  # a big change: all terms are read again from the index
+        self._add_forms(forms, 1)
+
+    # -- what needs the whole corpus --------------------------------------------------------
+
+    def _settle(self, found: Found) -> None:
+        self._settle_years(found)
+        self._settle_duplicates()
+        self._settle_people()
+        big = self._new_fts is None
+        self._settle_terms()
+        if big or not self.db.execute("SELECT count(*) FROM sqlite_master WHERE name='sqlite_stat1'").fetchone()[0]:
+            # statistics for the query planner (else it may walk a whole kind to find one month)
+            self.db.execute("ANALYZE")
+
+    def _settle_terms(self) -> None:
+        """The index's terms, as a plain table: scanning it for "terms containing a word"
+        is many times faster than scanning the fts5vocab view of the index.
+
+        It must hold every term of the index (it narrows grep's candidates); a term
+        no item holds any more does no harm. So after a small change only the terms of
+        the added items are added, read from a small index of just those items.
+        """
+        if self._new_fts is None or self.db.execute("SELECT count(*) FROM terms").fetchone()[0] == 0:
+            self.db.execute("DELETE FROM terms")
+            self.db.execute("INSERT INTO terms SELECT term FROM vocab")
+        elif self._new_fts:
+            self.db.execute("DROP TABLE IF EXISTS temp.newvocab")
+            self.db.execute("DROP TABLE IF EXISTS temp.newfts")
+            self.db.execute(f"CREATE VIRTUAL TABLE temp.newfts USING {FTS}")
+            self.db.executemany("INSERT INTO temp.newfts(rowid, title, meta, body) VALUES (?,?,?,?)", self._new_fts)
+            self.db.execute("CREATE VIRTUAL TABLE temp.newvocab USING fts5vocab(temp, newfts, 'row')")
+            self.db.execute("INSERT OR IGNORE INTO terms SELECT term FROM temp.newvocab")
+            self.db.execute("DROP TABLE temp.newvocab")
+            self.db.execute("DROP TABLE temp.newfts")
+        self._new_fts = []
+
+    def _settle_years(self, found: Found) -> None:
+        from .dates import resolve_years
+
+        rows = self.db.execute(
+            "SELECT fid, path, source, stem, dates, year, basis, settled FROM files WHERE status='ok' ORDER BY ord").fetchall()
+        files = [SourceFile(r[1], r[2], 0) for r in rows]
+        given: dict[str, int] = {}
+        for sc in found.sidecars:
+            given.update(read_sidecar(sc))
+        overrides = match_overrides(files, [r[3] for r in rows], given, strict=False)
+        overrides.update(match_overrides(files, [r[3] for r in rows], self.years, strict=True))
+        pages = [dates_load(r[4]) for r in rows]
+        results = resolve_years(pages, overrides)
+        for r, (pd, _), py in zip(rows, pages, results):
+            votes = json.dumps([[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in py.votes],
+                               ensure_ascii=False)
+            reason = py.reason if pd.datelines else "no datelines"
+            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
+                            (py.year, py.basis, reason, votes, r[0]))
+            if not r[7] or (py.year, py.basis) != (r[5], r[6]):
+                self._apply_year(r[0], pd, py)
+
+    def _apply_year(self, fid: int, pd: PageDates, py: PageYear) -> None:
+        from .dates import dated_by_page
+
+        updates = []
+        for rowid, n, raw, date, basis in self.db.execute(
+                "SELECT rowid, n, raw_date, date, year_basis FROM items INDEXED BY items_fid WHERE fid=?"
+                " AND kind='article' AND raw_date LIKE '--%'", (fid,)):
+            new_date, new_basis = dated_by_page(raw, pd.offsets.get(n, 0), py)
+            if (new_date, new_basis) != (date, basis):
+                lo, hi = date_span(new_date)
+                updates.append((new_date, new_basis, lo, hi, rowid))
+        self.db.executemany("UPDATE items SET date=?, year_basis=?, date_lo=?, date_hi=? WHERE rowid=?", updates)
+
+    def _settle_duplicates(self) -> None:
+        """Point every repeat at the first item with its content, in corpus order; only
+        the content keys touched by this update, unless the order of files changed."""
+        scope = ""
+        if not self._full_dup and len(self._dirty) < 50_000:
+            if not self._dirty:
+                return
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty (kind TEXT, ckey TEXT)")
+            self.db.execute("DELETE FROM dirty")
+            self.db.executemany("INSERT INTO dirty VALUES (?, ?)", sorted(self._dirty))
+            scope = " AND (i.kind, i.content_key) IN (SELECT kind, ckey FROM dirty)"
+        self.db.execute("UPDATE items SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL" +
+                        scope.replace("i.", ""))
+        self.db.execute(f"""
+            WITH ranked AS (
+              SELECT i.rowid AS rid, i.id AS iid,
+                     FIRST_VALUE(i.id) OVER (PARTITION BY i.kind, i.content_key ORDER BY f.ord, i.n) AS first_id
+              FROM items i JOIN files f ON f.fid = i.fid WHERE i.content_key IS NOT NULL{scope})
+            UPDATE items SET duplicate_of = ranked.first_id
+            FROM ranked WHERE items.rowid = ranked.rid AND ranked.first_id != ranked.iid""")
+        self._dirty.clear()
+        self._full_dup = False
+
+    def _settle_people(self) -> None:
+        """Fill each item's people; all items only when the grouping itself changed."""
+        self._people = None
+        people = self.people()
+        fp = _people_fingerprint(people)
+        everything = self._meta("people") != fp
+        scope = "" if everything else " AND people IS NULL AND mentions IS NOT NULL"
+        if everything:
+            self.db.execute("DELETE FROM mentioned")
+        last = -1
+        while True:  # in batches of rowids, so memory stays flat on a big corpus
+            batch = self.db.execute(f"SELECT rowid, mentions, people FROM items WHERE rowid > ?{scope}"
+                                    f" ORDER BY rowid LIMIT {BATCH}", (last,)).fetchall()
+            if not batch:
+                break
+            last = batch[-1][0]
+            updates: list[tuple[str | None, int]] = []
+            mentioned: list[tuple[int, str, str, int, int, int]] = []
+            for rowid, mentions, old in batch:
+                forms = mentions.split(SEP) if mentions else []
+                names = people.names_for(forms)
+                new = SEP.join(names) if names else None
+                if new != old:
+                    updates.append((new, rowid))
+                seen: dict[tuple[str, str], list[int]] = {}
+                for pos, (form, g) in enumerate(zip(forms, people.resolve_mentions(forms))):
+                    if g is not None:
+                        seen.setdefault((people.persons[g].name, form.lstrip("!?")), [0, pos])[0] += 1
+                lead: set[str] = set()
+                for (name, variant), (n, pos) in seen.items():
+                    mentioned.append((rowid, name, variant, n, pos, name not in lead))
+                    lead.add(name)
+            if not everything:
+                self.db.executemany("DELETE FROM mentioned WHERE item=?", [(r[0],) for r in batch])
+            self.db.executemany("INSERT INTO mentioned VALUES (?,?,?,?,?,?)", mentioned)
+            self.db.executemany("UPDATE items SET people=? WHERE rowid=?", updates)
+        self._set_meta("people", fp)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _load_warnings(self) -> None:
+        """Warnings to show: every one about a file, except that pages fitting no known
+        layout are folded into one line (``pages`` lists them)."""
+        rows = self.db.execute("SELECT source, warnings FROM files WHERE warnings != '[]' ORDER BY ord").fetchall()
+        if not rows:
+            return
+        from .parse import UNKNOWN_LAYOUT
+
+        quiet = 0
+        for source, w in rows:
+            for x in json.loads(w or "[]"):
+                if x == UNKNOWN_LAYOUT:
+                    quiet += 1
+                else:
+                    self._warnings.append(f"{source}: {x}")
+        if quiet:
+            self._warnings.append(f"{quiet} page(s) fit no known layout and were loaded as one article each "
+                                  "(iranfocus pages shows which)")
+
+    def warnings(self) -> list[str]:
+        """Warnings about the corpus, one line each."""
+        return self._warnings
+
+    def people(self) -> People:
+        """The corpus's people, grouped from every mention."""
+        if self._people is None:
+            from .people import build_people
+
+            counts = dict(self.db.execute("SELECT form, n FROM forms"))
+            self._people = build_people(counts, aliases=self.aliases)
+        return self._people
+
+    def _terms_containing(self, word: str, limit: int = 400) -> list[str] | None:
+        terms = [r[0] for r in self.db.execute(
+            "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?", (word, limit + 1))]
+        return None if len(terms) > limit else terms
+
+    def _fts_query(self, words: Iterable[str]) -> str | None:
+        """An FTS5 query that every item holding all these folded words matches; None = no narrowing."""
+        groups = []
+        for w in dict.fromkeys(words):
+            if len(w) < 3 or not w.isascii() or not w.isalnum():
+                continue
+            terms = self._terms_containing(w)
+            if terms is None:
+                continue
+            if not terms:
+                return "\"\""  # nothing can match
+            groups.append("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")")
+        return " AND ".join(groups) if groups else None
+
+    def _source_fids(self, globs: tuple[str, ...]) -> list[int]:
+        import fnmatch
+
+        return [fid for fid, src in self.db.execute("SELECT fid, source FROM files")
+                if any(fnmatch.fnmatchcase(src, g) or fnmatch.fnmatchcase(src.rsplit("/", 1)[-1], g) for g in globs)]
+
+    def compile(self, flt: Filters, needles: Iterable[str] = ()) -> FilterSQL:
+        """Filters as SQL on ``items i`` (with text-index narrowing) plus residual checks."""
+        q = filter_sql(flt, Resolve(self._source_fids, self.people))
+        fq = self._fts_query([*q.words, *needles])
+        if fq is not None:
+            q.add("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)", fq)
+        return q
+
+    def _rows(self, q: FilterSQL, order: str = "corpus", reverse: bool = False,
+              limit: int | None = None) -> Iterator[Item]:
+        sql = f"SELECT {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()} ORDER BY "
+        sql += _ORDER[order][reverse]
+        if limit is not None and not q.residual:
+            sql += f" LIMIT {int(limit)}"
+        for r in self.db.execute(sql, q.params):
+            yield row_item(r)
+
+    def select(self, flt: Filters, *, needles: Iterable[str] = (), order: str = "corpus", reverse: bool = False,
+               limit: int | None = None, report: FilterReport | None = None,
+               extra: Callable[[Item], bool] | None = None) -> Iterator[Item]:
+        """The items that pass the filters, in corpus order, or sorted by ``order``: "date"
+        (oldest first, day and month without a year next, undated last even when
+        reversed) or "source" (file, then position); at most ``limit``.
+
+        ``needles`` are folded words every wanted item holds (grep's), for narrowing by
+        the text index. ``report`` gets what the date range left out for lack of a year,
+        among the items passing every other filter and ``extra``.
+        """
+        q = self.compile(flt, needles)
+        n = 0
+        for it in self._rows(q, order, reverse, limit):
+            if limit is not None and n >= limit:
+                break
+            if q.accepts(it):
+                n += 1
+                yield it
+        if report is not None:
+            self.count_left_out(flt, report, needles=needles, extra=extra)
+
+    def count_left_out(self, flt: Filters, report: FilterReport, *, needles: Iterable[str] = (),
+                       extra: Callable[[Item], bool] | None = None) -> None:
+        """Count what the date range leaves out for lack of a year: the same filters
+        compiled without the range, among items without a known year."""
+        if not flt.has_range:
+            return
+        q = self.compile(replace(flt, since=None, until=None), needles)
+        q.add("i.date_lo IS NULL")  # no known year: a range cannot place it
+        if not q.residual and extra is None:
+            und, unk = self.db.execute(f"SELECT sum(i.date IS NULL), sum(i.date IS NOT NULL) FROM items i WHERE {q.sql()}",
+                                       q.params).fetchone()
+        else:
+            dates = [it.date for it in self._rows(q) if q.accepts(it) and (extra is None or extra(it))]
+            und, unk = sum(d is None for d in dates), sum(d is not None for d in dates)
+        report.undated += und or 0
+        if flt.unknown_year != "match":
+            report.unknown_year += unk or 0
+
+    def count_word(self, word: str, q: FilterSQL) -> list[tuple[str, int]] | None:
+        """grep -c for one plain ASCII word, from the index alone: per item selected by the
+        SQL of ``q``, the instances in headline and body of every term containing the word,
+        times how often it occurs in the term; None when the index cannot say exactly.
+
+        The same count as ``fold(text).count(word)`` per field: a run of letters and
+        digits lies inside one token, and tokens are the folded text's own letters.
+        """
+        if not (word.isascii() and word.isalnum()):
+            return None
+        terms = self._terms_containing(word, limit=2000)
+        if terms is None or not all(t.isascii() for t in terms):
+            return None
+        if not terms:
+            return []
+        weights = ", ".join("(?, ?)" for _ in terms)
+        sql = (f"WITH w(term, k) AS (VALUES {weights}),"
+               " c AS (SELECT v.doc AS doc, sum(w.k) AS n FROM w JOIN instances v ON v.term = w.term"
+               " WHERE v.col != 'meta' GROUP BY v.doc)"
+               f" SELECT i.id, c.n FROM c JOIN items i ON i.rowid = c.doc JOIN files f ON f.fid = i.fid"
+               f" WHERE {q.sql()} ORDER BY f.ord, i.n")
+        return list(self.db.execute(sql, [x for t in terms for x in (t, t.count(word))] + q.params))
+
+    def caption_groups(self, q: FilterSQL) -> list[dict[str, Any]]:
+        """The items the SQL of ``q`` selects, repeats folded into the first selected one
+        (as ``query.fold_captions`` does), reading whole items only for those firsts."""
+        groups: dict[str, tuple[int, list[str]]] = {}
+        for rid, ident, key in self.db.execute(
+                f"SELECT i.rowid, i.id, coalesce(i.duplicate_of, i.id) FROM items i JOIN files f ON f.fid = i.fid"
+                f" WHERE {q.sql()} ORDER BY f.ord, i.n", q.params):
+            groups.setdefault(key, (rid, []))[1].append(ident)
+        firsts: dict[int, Item] = {}
+        rids = [rid for rid, _ in groups.values()]
+        for k in range(0, len(rids), 500):
+            chunk = rids[k:k + 500]
+            for r in self.db.execute(f"SELECT i.rowid, {ITEM_COLUMNS} FROM {ITEMS} WHERE i.rowid IN"
+                                     f" ({','.join('?' * len(chunk))})", chunk):
+                firsts[r[0]] = row_item(r[1:])
+        return [{**firsts[rid].to_dict(), "count": len(ids), "ids": ids} for rid, ids in groups.values()]
+
+    def person_rows(self, q: FilterSQL, *, min_items: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """The people table of the items the SQL of ``q`` selects, aggregated from
+        ``mentioned``: most mentioned first, as ``people.person_table`` orders it."""
+        # the selection, in corpus order: its rowid is the corpus position, and joins driven
+        # from it (CROSS JOIN keeps it the outer loop) come out in that order, unsorted
+        self.db.execute("DROP TABLE IF EXISTS temp.sel")
+        self.db.execute("CREATE TEMP TABLE sel AS SELECT i.rowid AS rid, i.id AS id, i.date AS date FROM items i"
+                        f" JOIN files f ON f.fid = i.fid WHERE {q.sql()} ORDER BY f.ord, i.n", q.params)
+        joined = "FROM sel s CROSS JOIN mentioned m ON m.item = s.rid"
+        known = "CASE WHEN s.date NOT LIKE '--%' THEN s.date END"
+        rows = self.db.execute(
+            f"SELECT m.person, sum(m.n), sum(m.lead), min({known}), max({known}) {joined} GROUP BY m.person"
+            " HAVING sum(m.lead) >= ? ORDER BY sum(m.n) DESC, m.person" + ("" if limit is None else f" LIMIT {int(limit)}"),
+            (min_items,)).fetchall()
+        self.db.execute("DROP TABLE IF EXISTS temp.wanted")
+        self.db.execute("CREATE TEMP TABLE wanted (person TEXT PRIMARY KEY)")
+        self.db.executemany("INSERT INTO wanted VALUES (?)", [(r[0],) for r in rows])
+        variants: dict[str, list[tuple[int, int, str]]] = {}
+        for person, variant, c, first in self.db.execute(
+                f"SELECT m.person, m.variant, sum(m.n), min(s.rowid * 1000000 + m.pos) {joined}"
+                " WHERE m.person IN (SELECT person FROM wanted) GROUP BY m.person, m.variant"):
+            variants.setdefault(person, []).append((-c, first, variant))
+        ids: dict[str, list[str]] = {}
+        for person, item_id in self.db.execute(
+                f"SELECT m.person, s.id {joined} WHERE m.lead AND m.person IN (SELECT person FROM wanted)"):
+            ids.setdefault(person, []).append(item_id)
+        return [{"name": p, "variants": [v for _, _, v in sorted(variants[p])], "mentions": n, "items": ids[p],
+                 "first_date": lo, "last_date": hi} for p, n, _, lo, hi in rows]
+
+    def get(self, ident: str) -> Item:
+        """The item with this id, or the only one whose id starts with it."""
+        r = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEMS} WHERE i.id=?", (ident,)).fetchone()
+        if r:
+            return row_item(r)
+        esc = ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEMS}"
+                               " WHERE i.id LIKE ? ESCAPE '\\' ORDER BY f.ord, i.n LIMIT 6", (esc + "%",)).fetchall()
+        if len(rows) == 1:
+            return row_item(rows[0])
+        if rows:
+            sample = ", ".join(r[0] for r in rows[:5])
+            raise ItemNotFound(f"id prefix {ident!r} is ambiguous ({sample}{', ...' if len(rows) > 5 else ''})")
+        import difflib
+
+        stem = ident.split("#", 1)[0]
+        pool = [r[0] for r in self.db.execute("SELECT id FROM items WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 50000",
+                                              (stem[:6].replace("%", "\\%").replace("_", "\\_") + "%",))]
+        near = difflib.get_close_matches(ident, pool, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise ItemNotFound(f"no item with id {ident!r}{hint}")
+
+    def repeats(self, item: Item) -> list[Item]:
+        """Other items with the same content, in corpus order."""
+        root = item.duplicate_of or item.id
+        rows = self.db.execute(
+            f"SELECT {ITEM_COLUMNS} FROM {ITEMS}"
+            " WHERE (i.id = ? OR i.duplicate_of = ?) AND i.id != ? ORDER BY f.ord, i.n", (root, root, item.id))
+        return [row_item(r) for r in rows]
+
+    def pages(self) -> list[PageInfo]:
+        """Per file: layout, item counts, year and the evidence for it."""
+        from .dates import Vote
+
+        out = []
+        counts_by: dict[int, dict[str, int]] = {}
+        for fid, kind, n in self.db.execute("SELECT fid, kind, count(*) FROM items GROUP BY fid, kind"):
+            counts_by.setdefault(fid, {})[kind] = n
+        for (source, stem, layout, lines, year, basis, reason, votes, warnings, fid) in self.db.execute(
+                "SELECT source, stem, layout, lines, year, basis, reason, votes, warnings, fid FROM files"
+                " WHERE status='ok' ORDER BY ord"):
+            counts = counts_by.get(fid, {})
+            ev = [Vote(*v).describe() for v in json.loads(votes or "[]")]
+            out.append(PageInfo(source, stem, layout, lines, counts.get("article", 0), counts.get("caption", 0),
+                                year, basis, reason or "", ev, json.loads(warnings or "[]")))
+        return out
+
+    def summary(self) -> Summary:
+        """File counts and the number of warnings, for the summary line."""
+        loaded, skipped = self.db.execute("SELECT sum(status='ok'), sum(status!='ok') FROM files").fetchone()
+        loaded, skipped = loaded or 0, (skipped or 0) + self._walk_skipped
+        return Summary(loaded + skipped, loaded, skipped, len(self._warnings))
+
+    def stats(self) -> dict[str, Any]:
+        """What the database holds and what the last update did."""
+        files = self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+        items = self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+        size = sum(os.path.getsize(str(self.path) + s) for s in ("", "-wal") if os.path.exists(str(self.path) + s))
+        return {"path": str(self.path), "files": files, "items": items, "bytes": size,
+                "parsed": self.change.parsed, "removed": self.change.removed, "touched": self.change.touched,
+                "rebuilt": self.change.rebuilt}
+
+
+def open_store(paths: list[str] | None, *, cache: bool = True, years: dict[str, int] | None = None,
+               aliases: str | None = None, rebuild: bool = False, progress_factory: Progress | None = None,
+               notify: Callable[[str], None] | None = None) -> Store:
+    """The store of a corpus: its cache, or a throwaway database when ``cache`` is false
+    or no cache folder can be written."""
+    if cache:
+        try:
+            return Store(paths, db_path=db_path_for(paths or [str(default_seeds())]), years=years, aliases=aliases,
+                         rebuild=rebuild, progress_factory=progress_factory, notify=notify)
+        except (OSError, sqlite3.OperationalError) as e:
+            if notify:
+                notify(f"cannot use the cache ({e}); reading the corpus without it")
+    return Store(paths, years=years, aliases=aliases, progress_factory=progress_factory, notify=notify)
+
+
+def load_corpus(paths: list[str] | None = None, *, years: dict[str, int] | None = None,
+                aliases: str | None = None) -> Corpus:
+    """Load a corpus (files or folders; default the bundled seeds) into memory, through a
+    throwaway store."""
+    store = open_store(paths, cache=False, years=years, aliases=aliases)
+    try:
+        sm = store.summary()
+        return Corpus(list(store.select(Filters())), store.pages(), list(store.warnings()), sm.skipped, sm.files)
+    finally:
+        store.close()

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from iranfocus_cli.cli import cli
-from iranfocus_cli.index import CacheStore, db_path_for
+from iranfocus_cli.index import db_path_for
+from iranfocus_cli.store import open_store
 
 from .conftest import ROOT, SEEDS
 
@@ -77,10 +78,10 @@ def test_edit_add_delete_are_picked_up(tmp_path):
     assert not any(i.startswith("004_") for i in ids) and "new#1" in ids
     # only the changed file is parsed again
     os.utime(corpus / "000_c14d0114e5c73173.txt")
-    store = CacheStore([str(corpus)])
+    store = open_store([str(corpus)])
     assert (store.change.parsed, store.change.touched) == (0, 1)
     (corpus / "new.txt").write_text("Iran Focus\n\nLondon, 03 Feb - Changed.\n")
-    store = CacheStore([str(corpus)])
+    store = open_store([str(corpus)])
     assert store.change.parsed == 1
 
 

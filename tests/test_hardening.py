@@ -248,3 +248,12 @@ def test_noise_corpus_from_generator(tmp_path):
         assert "Traceback" not in r.stderr
     r = run("--corpus", str(out), "pages")
     assert "empty file" in r.stderr and "not valid UTF-8" in r.stderr
+
+
+def test_every_json_byte_goes_through_one_encoder(hostile):
+    one = run("--corpus", str(hostile), "show", "--json", "evil#1").stdout
+    many = run("--corpus", str(hostile), "show", "--json", "evil#1", "cr#1").stdout
+    export = run("--corpus", str(hostile), "export", "--source", "evil.txt").stdout
+    for out in (one, many, export):
+        assert "\u202e" not in out and "\\u202e" in out and ESC not in out
+    assert json.loads(one)["id"] == "evil#1" and len(json.loads(many)) == 2

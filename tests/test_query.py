@@ -6,17 +6,14 @@ import datetime as dt
 
 import pytest
 
-from iranfocus_cli.errors import BadQuery, ItemNotFound
+from iranfocus_cli.errors import BadQuery
+from iranfocus_cli.grep import compile_pattern, count_item, grep_item
 from iranfocus_cli.model import Item
 from iranfocus_cli.query import (
     FilterReport,
     Filters,
-    compile_pattern,
-    count_item,
     filter_items,
-    find_item,
     fold_captions,
-    grep_item,
     parse_bound,
     sort_items,
 )
@@ -111,15 +108,6 @@ def test_grep_word_fixed_and_hits():
 def test_bad_regex_is_bad_query():
     with pytest.raises(BadQuery):
         compile_pattern("(unclosed")
-
-
-def test_find_item_prefix_and_suggestions():
-    assert find_item(ITEMS, "a#1").id == "a#1"
-    assert find_item(ITEMS, "a#6").id == "a#6"
-    with pytest.raises(ItemNotFound, match="ambiguous"):
-        find_item(ITEMS, "a#")
-    with pytest.raises(ItemNotFound, match="did you mean"):
-        find_item(ITEMS, "a#7")
 
 
 def test_fold_captions_counts_repeats():

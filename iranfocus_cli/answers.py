@@ -1,0 +1,115 @@
+"""What each command answers, as records: one keyword-only function per command.
+
+Each function reads a ``Store`` and returns JSON-ready dicts (the records
+``render.emit`` writes as a table, tab-separated lines, JSON, JSON Lines or
+CSV). Nothing here prints; what a date range left out is added to the
+``FilterReport`` the caller passes, and ``left_out_note`` words it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .query import FilterReport, Filters, fold_captions
+
+if TYPE_CHECKING:
+    from .grep import Matcher
+    from .store import Store
+
+
+def left_out_note(flt: Filters, report: FilterReport) -> str | None:
+    """The note saying how many items a date range left out for lack of a year."""
+    if flt.has_range and report.unknown_year:
+        return (f"note: {report.unknown_year} item(s) with an unknown year were left out of the date range "
+                "(--unknown-year match includes them by day and month)")
+    return None
+
+
+def list_records(store: Store, flt: Filters, *, sort_by: str = "date", reverse: bool = False,
+                 limit: int | None = None, report: FilterReport | None = None) -> list[dict[str, Any]]:
+    """The items passing the filters, sorted (by date, undated last, or by source) and cut to limit."""
+    return [it.to_dict() for it in store.select(flt, order=sort_by, reverse=reverse, limit=limit, report=report)]
+
+
+def export_records(store: Store, flt: Filters, *, report: FilterReport | None = None) -> Iterator[dict[str, Any]]:
+    """Every item passing the filters, in corpus order, streamed."""
+    return (it.to_dict() for it in store.select(flt, report=report))
+
+
+def caption_records(store: Store, flt: Filters, *, unique: bool = False,
+                    report: FilterReport | None = None) -> list[dict[str, Any]]:
+    """Captions passing the filters; with ``unique``, repeats folded into their first, with a count."""
+    q = store.compile(flt)
+    if unique and not q.residual:
+        if report is not None:
+            store.count_left_out(flt, report)
+        return store.caption_groups(q)
+    items = list(store.select(flt, report=report))
+    return [g.to_dict() for g in fold_captions(items)] if unique else [it.to_dict() for it in items]
+
+
+def show_records(store: Store, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Whole items by id (or unique id prefix), each with the ids of its repeats."""
+    out = []
+    for ident in ids:
+        it = store.get(ident)
+        out.append({**it.to_dict(), "repeats": [r.id for r in store.repeats(it)]})
+    return out
+
+
+def grep_records(store: Store, flt: Filters, m: Matcher, *, mode: str = "hits", context: int = 8,
+                 report: FilterReport | None = None) -> list[dict[str, Any]]:
+    """grep's answer: keyword-in-context hits, or per item ``{"id", "count"}`` or ``{"id"}``."""
+    from .grep import grep_counts, grep_hits
+
+    if mode == "hits":
+        return [h.to_dict() for h in grep_hits(store, flt, m, context=context, report=report)]
+    counts = grep_counts(store, flt, m, report=report)
+    return [{"id": i, "count": n} for i, n in counts] if mode == "count" else [{"id": i} for i, _ in counts]
+
+
+def people_records(store: Store, flt: Filters, *, min_items: int = 1, with_name: str | None = None,
+                   suggest: bool = False, limit: int | None = None,
+                   report: FilterReport | None = None) -> list[dict[str, Any]]:
+    """People mentioned in the items passing the filters; or who is mentioned together
+    with ``with_name``; or, with ``suggest``, pairs of names that may be one person."""
+    from .people import co_mentions, person_table, suggest_merges
+
+    people = store.people()
+    if suggest:
+        return [{"a": a, "b": b, "score": sc} for a, b, sc in suggest_merges(people)[:limit]]
+    q = store.compile(flt)
+    if not with_name and not q.residual:
+        # every filter is SQL: the table is an aggregate of the index's per-item mentions
+        if report is not None:
+            store.count_left_out(flt, report)
+        return store.person_rows(q, min_items=min_items, limit=limit)
+    items = list(store.select(flt, report=report))
+    if with_name:
+        name, co = co_mentions(people, items, with_name)
+        return [{"name": n, "items": c, "with": name} for n, c in co if c >= min_items][:limit]
+    return [r.to_dict() for r in person_table(people, items, min_items=min_items)[:limit]]
+
+
+def person_name(store: Store, name: str) -> str:
+    """The canonical name of the person a user named."""
+    from .people import canonical_names
+
+    return canonical_names(store.people(), (name,))[0]
+
+
+def pages_records(store: Store) -> tuple[list[dict[str, Any]], str]:
+    """Per file: layout, item counts, year and its evidence; and the summary line."""
+    pages = store.pages()
+    sm = store.summary()
+    arts = sum(p.articles for p in pages)
+    caps = sum(p.captions for p in pages)
+    summary = (f"{sm.files} file(s): {sm.loaded} loaded, {sm.skipped} skipped; "
+               f"{arts} articles, {caps} captions; {sm.warnings} warning(s)")
+    return [dict(vars(p)) for p in pages], summary
+
+
+def index_record(store: Store, seconds: float) -> dict[str, Any]:
+    """What the cache holds and what bringing it up to date did."""
+    return {**store.stats(), "seconds": round(seconds, 3)}
