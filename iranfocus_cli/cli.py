@@ -350,7 +350,7 @@ def captions_cmd(settings: Settings, unique: bool, fmt: str, **kw: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.pass_obj
 def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool, as_json: bool, **kw: Any) -> None:
-    """Export the items that pass the filters, as the JSON objects of SPEC.md.
+    """Export the items that pass the filters, as the JSON objects described in docs/items.md.
 
     CSV cells that a spreadsheet would run as a formula (starting with = + - @)
     get a leading apostrophe unless --raw is given.

@@ -1,6 +1,6 @@
 """Items: the frozen records the loader produces and every command reads.
 
-``Item.to_dict`` gives exactly the JSON object described in SPEC.md, plus the
+``Item.to_dict`` gives exactly the JSON object described in docs/items.md, plus the
 added field ``title_repeats`` (headline repeats that the page prints again
 under the headline, kept so that nothing on the page is lost). It is derived
 from the dataclass fields: every field is exported unless its metadata says
@@ -45,7 +45,7 @@ class Item:
     text_lines: tuple[int, ...] = field(default=(), compare=False, repr=False, metadata=INTERNAL)
 
     def to_dict(self) -> dict:
-        """The item as the JSON object of SPEC.md."""
+        """The item as the JSON object of docs/items.md."""
         return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in EXPORTED}
 
     @property
@@ -74,5 +74,5 @@ class Item:
 
 EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)]
 FIELDS = [f for f in EXPORTED if f != "title_repeats"]
-# CSV: the scalar fields, people joined, in SPEC order (title_repeats is JSON only)
+# CSV: the scalar fields, people joined, in schema order (title_repeats is JSON only)
 CSV_FIELDS = [f for f in FIELDS if f != "people"] + ["people"]
