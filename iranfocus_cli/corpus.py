@@ -308,6 +308,7 @@ class PageInfo:
     reason: str
     evidence: list[str]
     warnings: list[str]
+    layout_reason: str = ""
 
 
 @dataclass

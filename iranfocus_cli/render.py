@@ -235,7 +235,7 @@ PEOPLE_VIEW = View((
     Column("variants", lambda r: ", ".join(r["variants"]))))
 SUGGEST_VIEW = View((_col("name", "a"), _col("maybe the same as", "b"), _col("score", "score", RIGHT)))
 PAGES_VIEW = View((
-    _col("file", "source", NO_WRAP), _col("layout", "layout"), _col("articles", "articles", RIGHT),
+    _col("file", "source", NO_WRAP), _col("layout", "layout"), _col("why", "layout_reason"), _col("articles", "articles", RIGHT),
     _col("captions", "captions", RIGHT), Column("year", lambda r: str(r["year"]) if r["year"] else "unknown"),
     Column("basis", lambda r: r["basis"] or ""), _col("decision", "reason"),
     Column("evidence", lambda r: "; ".join(r["evidence"]))))

@@ -512,10 +512,10 @@ class Store:
             keys = {it.number: content_digest(it.content_key) or "" for it in page.items if it.kind == "article"}
             dates = dates_json(page.dates, keys)
         cur = self.db.execute(
-            "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, lines, warnings, dates)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, layout_reason, lines,"
+            " warnings, dates) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
-             page.layout if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
+             page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
              dates))
         fid = cur.lastrowid
         assert fid is not None
@@ -894,13 +894,13 @@ class Store:
         counts_by: dict[int, dict[str, int]] = {}
         for fid, kind, n in self.db.execute("SELECT fid, kind, count(*) FROM items GROUP BY fid, kind"):
             counts_by.setdefault(fid, {})[kind] = n
-        for (source, stem, layout, lines, year, basis, reason, votes, warnings, fid) in self.db.execute(
-                "SELECT source, stem, layout, lines, year, basis, reason, votes, warnings, fid FROM files"
+        for (source, stem, layout, why, lines, year, basis, reason, votes, warnings, fid) in self.db.execute(
+                "SELECT source, stem, layout, layout_reason, lines, year, basis, reason, votes, warnings, fid FROM files"
                 " WHERE status='ok' ORDER BY ord"):
             counts = counts_by.get(fid, {})
             ev = [Vote(*v).describe() for v in json.loads(votes or "[]")]
             out.append(PageInfo(source, stem, layout, lines, counts.get("article", 0), counts.get("caption", 0),
-                                year, basis, reason or "", ev, json.loads(warnings or "[]")))
+                                year, basis, reason or "", ev, json.loads(warnings or "[]"), why or ""))
         return out
 
     def summary(self) -> Summary:

@@ -70,3 +70,11 @@ def test_every_real_page_says_its_layout_and_why():
     for f in sorted(PAGES.glob("*.txt")):
         page = split_page(f.read_text(encoding="utf-8"), source=f.name, stem=f.stem)
         assert page.layout in ("listing", "article", "unknown") and page.layout_reason
+
+
+def test_pages_command_says_layout_and_why():
+    out = subprocess.run([sys.executable, "-m", "iranfocus_cli", "--no-cache", "--corpus", str(PAGES), "pages", "--json"],
+                         capture_output=True, text=True, check=True)
+    rows = json.loads(out.stdout)
+    assert len(rows) == len(list(PAGES.glob("*.txt")))
+    assert all(r["layout"] in ("listing", "article", "unknown") and r["layout_reason"] for r in rows)
