@@ -515,7 +515,8 @@ class Store:
             "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, layout_reason, lines,"
             " warnings, dates) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
-             page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0, json.dumps(res.warnings, ensure_ascii=False),
+             page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0,
+             json.dumps(res.warnings, ensure_ascii=False),
              dates))
         fid = cur.lastrowid
         assert fid is not None
