@@ -695,8 +695,7 @@ def _listing_anchors(blocks: list[Block], kinds: list[str | None]) -> list[tuple
     # otherwise it is the last line of the teaser above (an interview's question).
     titled = [blocks[s].text for s, a in anchors if s < a]
     if titled and all(t.rstrip(_CLOSERS).endswith("?") for t in titled):
-        anchors = [(a if s < a and blocks[s].text.rstrip(_CLOSERS).endswith("?") and k else s, a)
-                   for k, (s, a) in enumerate(anchors)]
+        anchors = [(a if s < a and k else s, a) for k, (s, a) in enumerate(anchors)]
     return anchors
 
 

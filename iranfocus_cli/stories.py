@@ -170,7 +170,7 @@ def link_stories(items: Iterable[StoryItem]) -> dict[str, StoryLink]:
             out[story] = StoryLink(story, None)
             continue
         fullest = max(group, key=lambda it: (len(it.text), -it.order))
-        has_teasers = any(h in teaser_of for h in (it.id for it in group))
+        has_teasers = any(it.id in teaser_of for it in group)
         for it in group:
             head = groups[(it.kind, it.content_key or it.id)][0].id
             if it.content_key == fullest.content_key and it.kind == fullest.kind:

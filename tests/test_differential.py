@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from iranfocus_cli.cli import cli
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, write_hostile
 
 TEASER = ("Iran Focus\n\nLondon, 20 Feb - Amid heightened political tensions between the United States and Iran, "
           "there is huge unrest in Khuzestan \u2013 Iran\u2019s main oil field province, said Maryam Rajavi.\n\n"
@@ -41,23 +41,7 @@ def make_generated(d: Path) -> None:
 
 
 def make_hostile(d: Path) -> None:
-    d.mkdir()
-    (d / "empty.txt").write_bytes(b"")
-    (d / "bin.txt").write_bytes(b"\x00\x01binary")
-    (d / "latin.txt").write_bytes("Iran Focus\n\nLondon, 02 Feb - caf\xe9 \x93quoted\x94 text.\n".encode("latin-1"))
-    (d / "bom.txt").write_bytes(b"\xef\xbb\xbfIran Focus\r\n\r\nLondon, 03 Feb - bom and crlf.\r\n")
-    (d / "cr.txt").write_bytes(b"Iran Focus\r\rLondon, 04 Feb - lone cr.\r")
-    (d / "long.txt").write_text("Iran Focus\n\nLondon, 05 Feb - " + "khamenei word " * 5000 + "\n")
-    (d / "noblank.txt").write_text("A headline\nIran Focus\nLondon, 06 Feb - no blank lines.\nMore.\n")
-    (d / "odd1.txt").write_text("just some words\nwith no layout at all\n")
-    (d / "odd2.txt").write_text("more words\nin no layout\n")
-    (d / "evil.txt").write_text(
-        "[bold red]Headline[/bold red]\n\nIran Focus\n\nLondon, 07 Feb - [link=http://x]click[/link] "
-        "\x1b]8;;http://evil\x07text\x1b]8;;\x07 \x1b[2J\x1b[1A\x08\x07 \u202egnp.exe =HYPERLINK(\"x\")\n\n"
-        "@SUM(A1) -2+3 +cmd\n")
-    (d / "sub").mkdir()
-    os.symlink("..", d / "sub" / "loop")
-    os.symlink("missing.txt", d / "dangling.txt")
+    write_hostile(d, long_words=5000, unknown_layouts=True)
 
 
 def texts(d: Path) -> list[Path]:

@@ -17,7 +17,7 @@ from iranfocus_cli.corpus import SourceFile, decode_bytes, find_files, read_file
 from iranfocus_cli.errors import CorpusError, OutputError
 from iranfocus_cli.output import write_output
 
-from .conftest import ROOT
+from .conftest import ROOT, write_hostile
 
 ESC = "\x1b"
 
@@ -39,23 +39,7 @@ def test_decode_bytes():
 
 @pytest.fixture
 def hostile(tmp_path):
-    d = tmp_path / "corpus"
-    d.mkdir()
-    (d / "empty.txt").write_bytes(b"")
-    (d / "bin.txt").write_bytes(b"\x00\x01binary")
-    (d / "latin.txt").write_bytes("Iran Focus\n\nLondon, 02 Feb - caf\xe9 \x93quoted\x94 text.\n".encode("latin-1"))
-    (d / "bom.txt").write_bytes(b"\xef\xbb\xbfIran Focus\r\n\r\nLondon, 03 Feb - bom and crlf.\r\n")
-    (d / "cr.txt").write_bytes(b"Iran Focus\r\rLondon, 04 Feb - lone cr.\r")
-    (d / "long.txt").write_text("Iran Focus\n\nLondon, 05 Feb - " + "khamenei word " * 800_000 + "\n")
-    (d / "noblank.txt").write_text("A headline\nIran Focus\nLondon, 06 Feb - no blank lines.\nMore.\n")
-    (d / "evil.txt").write_text(
-        "[bold red]Headline[/bold red]\n\nIran Focus\n\nLondon, 07 Feb - [link=http://x]click[/link] "
-        "\x1b]8;;http://evil\x07text\x1b]8;;\x07 \x1b[2J\x1b[1A\x08\x07 \u202egnp.exe =HYPERLINK(\"x\")\n\n"
-        "@SUM(A1) -2+3 +cmd\n")
-    (d / "sub").mkdir()
-    os.symlink("..", d / "sub" / "loop")
-    os.symlink("missing.txt", d / "dangling.txt")
-    return d
+    return write_hostile(tmp_path / "corpus")
 
 
 COMMANDS = [["pages"], ["list"], ["list", "--json"], ["captions"], ["grep", "khamenei"], ["grep", "-c", "text"],
