@@ -3,7 +3,7 @@
 corpora, side by side in one run.
 
 Usage:
-    python bench/run_bench.py --mb 100 1000 [--runs 5] [--work DIR] [--md FILE]
+    python bench/run_bench.py --mb 100 1000 [--runs 5] [--work DIR] [--md FILE] [--only PART ...]
 
 For each size it makes a corpus with bench/make_corpus.py (seed 1, kept in
 --work for the next run), then times whole processes, output piped to /dev/null:
@@ -15,7 +15,16 @@ For each size it makes a corpus with bench/make_corpus.py (seed 1, kept in
   lines against ``rg -w NAME``; ``people``, ``captions --unique`` and ``list``
   over one month, each against ``rg -i -c WORD``;
 * editing one file (and touching one), then ``grep -c WORD``, against the warm run;
-* the peak RSS of every command, and the size of the cache against the corpus.
+* the peak RSS of every command, and the size of the cache against the corpus;
+* ``timeline`` per month (all items, ``--person NAME``, ``-k WORD``) and
+  ``collocates`` (of WORD, of ``--person NAME``), warm, each against ``rg -i -c
+  WORD``; and the same questions asked of the library inside one process whose
+  store is already open (``attention.timeline_for``, ``attention.collocates_for``),
+  which leaves out start-up and the check that the cache is fresh.
+
+``--only`` runs some parts: ``startup``, ``cold``, ``grep``, ``listing``, ``edit``,
+``attention`` (default: all). Without ``cold`` an existing cache is used (and
+built first if there is none).
 
 On the bundled seeds it also times ``list`` piped against the same Python's
 ``python -c pass`` (start-up). Each warm figure is the median of --runs runs,
@@ -33,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -91,7 +101,50 @@ def cache_bytes(cache: Path) -> int:
 Row = tuple[str, str, str, str, str]
 
 
-def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1) -> list[Row]:
+ATTENTION = (["timeline", "--by", "month"], ["timeline", "--by", "month", "--person", NAME],
+             ["timeline", "--by", "month", "-k", WORD], ["collocates", WORD], ["collocates", "--person", NAME])
+
+# The library calls behind the attention commands, timed inside one process whose store is open.
+LIBRARY = r"""
+import json, statistics, sys, time
+from iranfocus_cli.attention import collocates_for, timeline_for
+from iranfocus_cli.query import Filters
+from iranfocus_cli.store import open_store
+
+corpus, word, name, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+store = open_store([corpus])
+calls = [
+    ("`timeline_for(by='month')`", lambda: timeline_for(store, Filters(), by="month")),
+    (f"`timeline_for(persons=({name!r},))`", lambda: timeline_for(store, Filters(), persons=(name,))),
+    (f"`timeline_for(Filters(keywords=({word!r},)))`", lambda: timeline_for(store, Filters(keywords=(word,)))),
+    (f"`collocates_for(query={word!r})`", lambda: collocates_for(store, Filters(), query=word)),
+    (f"`collocates_for(Filters(persons=({name!r},)))`", lambda: collocates_for(store, Filters(persons=(name,)))),
+]
+out = []
+for what, call in calls:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    out.append((what, statistics.median(times)))
+print(json.dumps(out))
+"""
+
+
+def library_times(corpus: Path, env: dict, runs: int) -> list[tuple[str, float]]:
+    """Medians of the library calls behind timeline and collocates, the store already open."""
+    import json
+
+    p = subprocess.run([sys.executable, "-c", LIBRARY, str(corpus), WORD, NAME, str(runs)], env=env,
+                       capture_output=True, text=True, check=True)
+    return [tuple(x) for x in json.loads(p.stdout)]  # type: ignore[misc]
+
+
+PARTS = ("startup", "cold", "grep", "listing", "edit", "attention")
+
+
+def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1, parts: tuple[str, ...] = PARTS) -> list[Row]:
     corpus = work / f"corpus-{mb:g}mb"
     if not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--out", str(corpus), "--mb", str(mb),
@@ -103,40 +156,62 @@ def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1) -> list[Row
     label = f"{mb:g} MB"
     rows: list[Row] = []
 
-    def add(what: str, t: float, rss: int, other: str, ratio: str) -> None:
-        rows.append((label, what, f"{t:.3f} s, {rss} MB", other, ratio))
+    def add(what: str, t: float, rss: int | None, other: str, ratio: str) -> None:
+        rows.append((label, what, f"{t:.3f} s" + (f", {rss} MB" if rss is not None else ""), other, ratio))
         print("| " + " | ".join(rows[-1]) + " |", flush=True)
 
-    # cold: the cache thrown away before each build; the bare FTS5 build in turns
-    cold, bare, rss = [], [], 0
-    for _ in range(max(1, cold_runs)):
-        shutil.rmtree(cache, ignore_errors=True)
-        t, m, _ = run(ifx + ["index"], env)
-        cold.append(t)
-        rss = max(rss, m)
-        fts = work / "bare-fts.sqlite"
-        fts.unlink(missing_ok=True)
-        bare.append(run([sys.executable, "-c", BARE_FTS, str(corpus), str(fts)], env)[0])
-        fts.unlink(missing_ok=True)
-    tc, tb = statistics.median(cold), statistics.median(bare)
-    add(f"cold index ({len(cold)} run(s))", tc, rss, f"bare FTS5 build {tb:.3f} s", f"{tc / tb:.1f}x")
-    size = cache_bytes(cache)
-    rows.append((label, "cache size", f"{size / 1e6:.0f} MB", f"corpus {corpus_bytes(corpus) / 1e6:.0f} MB",
-                 f"{size / corpus_bytes(corpus):.2f}x"))
-    print("| " + " | ".join(rows[-1]) + " |", flush=True)
+    if "cold" in parts:
+        # cold: the cache thrown away before each build; the bare FTS5 build in turns
+        cold, bare, rss = [], [], 0
+        for _ in range(max(1, cold_runs)):
+            shutil.rmtree(cache, ignore_errors=True)
+            t, m, _ = run(ifx + ["index"], env)
+            cold.append(t)
+            rss = max(rss, m)
+            fts = work / "bare-fts.sqlite"
+            fts.unlink(missing_ok=True)
+            bare.append(run([sys.executable, "-c", BARE_FTS, str(corpus), str(fts)], env)[0])
+            fts.unlink(missing_ok=True)
+        tc, tb = statistics.median(cold), statistics.median(bare)
+        add(f"cold index ({len(cold)} run(s))", tc, rss, f"bare FTS5 build {tb:.3f} s", f"{tc / tb:.1f}x")
+        size = cache_bytes(cache)
+        rows.append((label, "cache size", f"{size / 1e6:.0f} MB", f"corpus {corpus_bytes(corpus) / 1e6:.0f} MB",
+                     f"{size / corpus_bytes(corpus):.2f}x"))
+        print("| " + " | ".join(rows[-1]) + " |", flush=True)
+    else:
+        run(ifx + ["index"], env)  # an existing cache brought up to date (or built) outside the timings
 
     rg_c = [rg, "-i", "-c", WORD, str(corpus)] if rg else None
-    warm, rss, trg = side_by_side(ifx + ["grep", "-c", WORD], rg_c, env, runs)
-    add(f"`grep -c {WORD}`, warm", warm, rss, f"`rg -i -c {WORD}` {trg:.3f} s" if trg else "no rg",
-        f"{warm / trg:.2f}x" if trg else "")
-    t, rss, t2 = side_by_side(ifx + ["grep", "-w", NAME], [rg, "-w", NAME, str(corpus)] if rg else None, env, runs)
-    add(f"`grep -w {NAME}` (lines printed)", t, rss, f"`rg -w {NAME}` {t2:.3f} s" if t2 else "no rg",
-        f"{t / t2:.2f}x" if t2 else "")
-    for cmd in (["people"], ["captions", "--unique"], ["list", "--since", MONTH, "--until", MONTH],
-                ["export", "--format", "jsonl"]):
+
+    def against_rg(cmd: list[str]) -> None:
         t, rss, t2 = side_by_side(ifx + cmd, rg_c, env, runs)
         add(f"`{' '.join(cmd)}`, warm", t, rss, f"`rg -i -c {WORD}` {t2:.3f} s" if t2 else "no rg",
             f"{t / t2:.2f}x" if t2 else "")
+
+    warm = 0.0
+    if "grep" in parts or "edit" in parts:
+        warm, rss, trg = side_by_side(ifx + ["grep", "-c", WORD], rg_c, env, runs)
+        add(f"`grep -c {WORD}`, warm", warm, rss, f"`rg -i -c {WORD}` {trg:.3f} s" if trg else "no rg",
+            f"{warm / trg:.2f}x" if trg else "")
+    if "grep" in parts:
+        t, rss, t2 = side_by_side(ifx + ["grep", "-w", NAME], [rg, "-w", NAME, str(corpus)] if rg else None, env, runs)
+        add(f"`grep -w {NAME}` (lines printed)", t, rss, f"`rg -w {NAME}` {t2:.3f} s" if t2 else "no rg",
+            f"{t / t2:.2f}x" if t2 else "")
+    if "listing" in parts:
+        for cmd in (["people"], ["captions", "--unique"], ["list", "--since", MONTH, "--until", MONTH],
+                    ["export", "--format", "jsonl"]):
+            against_rg(cmd)
+    if "attention" in parts:
+        for cmd in ATTENTION:
+            against_rg(cmd)
+        for what, secs in library_times(corpus, env, runs):
+            add(f"{what}, in process", secs, None, "store open: no start-up, no freshness check", "")
+    if "edit" in parts:
+        edit_rows(corpus, ifx, env, runs, warm, add)
+    return rows
+
+
+def edit_rows(corpus: Path, ifx: list[str], env: dict, runs: int, warm: float, add: Callable) -> None:
     # touch one file, then edit one file, then the next command
     first = sorted(corpus.rglob("*.txt"))[0]
     touched, rss = [], 0
@@ -160,7 +235,8 @@ def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1) -> list[Row
         run(ifx + ["index"], env)
     t = statistics.median(edited)
     add(f"edit one file, then `grep -c {WORD}`", t, rss, f"warm {warm:.3f} s", f"{t / warm:.2f}x")
-    return rows
+
+
 
 
 def bench_startup(runs: int, work: Path) -> list[Row]:
@@ -194,14 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=str(HERE / "out"), help="where corpora and caches go (default bench/out)")
     ap.add_argument("--cold-runs", type=int, default=1, help="cold builds per size (each parses everything)")
     ap.add_argument("--md", help="also write the table to this file")
+    ap.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="run only these parts")
     a = ap.parse_args(argv)
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
     lines = [f"Machine: {machine()}", "", "| corpus | what | iranfocus (median, peak RSS) | compared with | ratio |",
              "|---|---|---|---|---|"]
-    rows = bench_startup(a.runs, work)
+    rows = bench_startup(a.runs, work) if "startup" in a.only else []
     for mb in a.mb:
-        rows += bench_size(mb, a.runs, work, a.cold_runs)
+        rows += bench_size(mb, a.runs, work, a.cold_runs, tuple(a.only))
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     text = "\n".join(lines) + "\n"
     print()

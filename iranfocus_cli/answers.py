@@ -8,7 +8,9 @@ CSV). Nothing here prints; what a date range left out is added to the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .query import FilterReport, Filters, fold_captions
@@ -19,11 +21,16 @@ if TYPE_CHECKING:
 
 
 def left_out_note(flt: Filters, report: FilterReport) -> str | None:
-    """The note saying how many items a date range left out for lack of a year."""
-    if flt.has_range and report.unknown_year:
-        return (f"note: {report.unknown_year} item(s) with an unknown year were left out of the date range "
-                "(--unknown-year match includes them by day and month)")
-    return None
+    """The note saying what a date range left out, by reason: no date, or no year."""
+    if not flt.has_range:
+        return None
+    parts = []
+    if report.undated:
+        parts.append(f"{report.undated} with no date")
+    if report.unknown_year:
+        parts.append(f"{report.unknown_year} with an unknown year whose day and month fall in the range"
+                     " (--unknown-year match includes them)")
+    return f"note: the date range left out {' and '.join(parts)}" if parts else None
 
 
 def list_records(store: Store, flt: Filters, *, sort_by: str = "date", reverse: bool = False,
@@ -39,7 +46,9 @@ def export_records(store: Store, flt: Filters, *, report: FilterReport | None = 
 
 def caption_records(store: Store, flt: Filters, *, unique: bool = False,
                     report: FilterReport | None = None) -> list[dict[str, Any]]:
-    """Captions passing the filters; with ``unique``, repeats folded into their first, with a count."""
+    """Captions passing the filters; with ``--unique``, repeats folded into their first,
+    with a count and their ids (a caption's story is its exact repeats)."""
+    unique, flt = unique or flt.unique, replace(flt, unique=False)
     q = store.compile(flt)
     if unique and not q.residual:
         if report is not None:
@@ -50,12 +59,31 @@ def caption_records(store: Store, flt: Filters, *, unique: bool = False,
 
 
 def show_records(store: Store, ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Whole items by id (or unique id prefix), each with the ids of its repeats."""
+    """Whole items by id (or unique id prefix), each with the ids of its exact repeats and
+    the other items of its story (their pages and relations)."""
     out = []
     for ident in ids:
         it = store.get(ident)
-        out.append({**it.to_dict(), "repeats": [r.id for r in store.repeats(it)]})
+        others = store.story_items(it)
+        out.append({**it.to_dict(), "repeats": [r.id for r in others if r.content_key == it.content_key],
+                    "story_items": [{"id": r.id, "source": r.source, "relation": r.story_relation, "date": r.date}
+                                    for r in others],
+                    "dates_disagree": store.dates_disagree(it.story)})
     return out
+
+
+def story_records(store: Store, flt: Filters, *, min_copies: int = 2, limit: int | None = None,
+                  report: FilterReport | None = None) -> list[dict[str, Any]]:
+    """Stories among the items passing the filters, with their copies, pages and dates."""
+    q = store.compile(replace(flt, unique=False))
+    if q.residual:
+        # the residual checks pick the items; their rowids go back to SQL
+        ids = [it.id for it in store.select(replace(flt, unique=False))]
+        q = store.compile(Filters())
+        q.add("i.id IN (SELECT value FROM json_each(?))", json.dumps(ids))
+    if report is not None:
+        store.count_left_out(flt, report)
+    return store.story_rows(q, min_copies=min_copies, limit=limit)
 
 
 def grep_records(store: Store, flt: Filters, m: Matcher, *, mode: str = "hits", context: int = 8,
@@ -72,24 +100,29 @@ def grep_records(store: Store, flt: Filters, m: Matcher, *, mode: str = "hits", 
 def people_records(store: Store, flt: Filters, *, min_items: int = 1, with_name: str | None = None,
                    suggest: bool = False, limit: int | None = None,
                    report: FilterReport | None = None) -> list[dict[str, Any]]:
-    """People mentioned in the items passing the filters; or who is mentioned together
-    with ``with_name``; or, with ``suggest``, pairs of names that may be one person."""
+    """People mentioned in the items passing the filters (``items`` counts the items
+    that mention each, ``ids`` lists them, as the table's column counts them); or who
+    is mentioned together with ``with_name``; or, with ``suggest``, pairs of names that
+    may be one person."""
     from .people import co_mentions, person_table, suggest_merges
 
     people = store.people()
     if suggest:
         return [{"a": a, "b": b, "score": sc} for a, b, sc in suggest_merges(people)[:limit]]
     q = store.compile(flt)
-    if not with_name and not q.residual:
+    if with_name:
+        name, co = co_mentions(people, list(store.select(flt, report=report)), with_name)
+        return [{"name": n, "items": c, "with": name} for n, c in co if c >= min_items][:limit]
+    if not q.residual:
         # every filter is SQL: the table is an aggregate of the index's per-item mentions
         if report is not None:
             store.count_left_out(flt, report)
-        return store.person_rows(q, min_items=min_items, limit=limit)
-    items = list(store.select(flt, report=report))
-    if with_name:
-        name, co = co_mentions(people, items, with_name)
-        return [{"name": n, "items": c, "with": name} for n, c in co if c >= min_items][:limit]
-    return [r.to_dict() for r in person_table(people, items, min_items=min_items)[:limit]]
+        rows = store.person_rows(q, min_items=min_items, limit=limit)
+    else:
+        items = list(store.select(flt, report=report))
+        rows = [r.to_dict() for r in person_table(people, items, min_items=min_items)[:limit]]
+    return [{"name": r["name"], "variants": r["variants"], "mentions": r["mentions"], "items": len(r["items"]),
+             "ids": r["items"], "first_date": r["first_date"], "last_date": r["last_date"]} for r in rows]
 
 
 def person_name(store: Store, name: str) -> str:

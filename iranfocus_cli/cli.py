@@ -2,6 +2,17 @@
 
 Errors from the library (``IranfocusError``) are turned into one line on
 stderr in one place, ``IranfocusGroup.invoke``; a broken pipe ends quietly.
+A bad option value (a date, FILE=YEAR) is one line too, with the reason and an
+example, exit code 2.
+
+The global options (``--corpus``, ``--year``, ``--aliases``, ``--no-cache``) are
+options of the group, and ``IranfocusGroup`` also adds them to every command it
+hands out, so ``iranfocus list --corpus X`` works as ``iranfocus --corpus X list``
+does, for the commands of other modules too.
+
+The library is imported inside the command that needs it, and only as far as
+that command needs it, so ``--help`` and a piped ``list`` start without loading
+rich, dateutil or the parser.
 """
 
 from __future__ import annotations
@@ -23,8 +34,31 @@ if TYPE_CHECKING:
 ENV_CORPUS = "IRANFOCUS_CORPUS"
 
 
+# Commands defined in modules of their own, loaded only when named (or listed in --help).
+LAZY_COMMANDS = {
+    "stories": "iranfocus_cli.stories_cli:stories_cmd",
+    "timeline": "iranfocus_cli.attention_cli:timeline_cmd",
+    "collocates": "iranfocus_cli.attention_cli:collocates_cmd",
+    "report": "iranfocus_cli.report_cli:report_cmd",
+}
+
+
 class IranfocusGroup(click.Group):
     """A click group that reports domain errors as one line and exits cleanly."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        cmd = super().get_command(ctx, name)
+        if cmd is not None:
+            _accept_global_options(cmd)
+        return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -61,6 +95,21 @@ def _quiet_pipe() -> None:
         pass
 
 
+class OptionValueError(click.BadParameter):
+    """A bad option value, shown as one line: which option, the value, the reason and an
+    example of a good value (no usage block). Exit code 2, as for every usage error."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", file=file, err=file is None)
+
+
+def _option_name(param: click.Parameter | None) -> str:
+    return max(param.opts, key=len) if param is not None and param.opts else "value"
+
+
+DATE_EXAMPLES = "for example 2018-01-25, 2018-01, 'Jan 2018' or 2018"
+
+
 class DateBound(click.ParamType):
     """A --since/--until date; partial dates (2018-01, Jan 2018) cover their period."""
 
@@ -77,7 +126,10 @@ class DateBound(click.ParamType):
         try:
             return parse_bound(str(value), end=self.end)
         except ValueError as e:
-            self.fail(f"{value!r} is not a date ({e}); try 2018-01-25, 2018-01 or 'Jan 2018'", param, ctx)
+            # parse_bound gives the reason, and sometimes the good forms of this very value
+            reason = str(e.args[0]) if e.args else "not a date"
+            example = str(e.args[1]) if len(e.args) > 1 else DATE_EXAMPLES
+            raise OptionValueError(f"{_option_name(param)} {value!r}: {reason}; {example}", ctx, param) from None
 
 
 class YearOverride(click.ParamType):
@@ -90,7 +142,8 @@ class YearOverride(click.ParamType):
             return value
         name, sep, year = str(value).rpartition("=")
         if not sep or not name or not year.strip().isdigit() or not 1000 <= int(year) <= 2999:
-            self.fail(f"{value!r} is not FILE=YEAR (for example 001_de5385de09d5271a.txt=2017)", param, ctx)
+            raise OptionValueError(f"{_option_name(param)} {value!r}: not FILE=YEAR; for example "
+                                   "--year 001_de5385de09d5271a.txt=2017", ctx, param)
         return name, int(year)
 
 
@@ -99,12 +152,17 @@ class Settings:
 
     def __init__(self, corpus: tuple[str, ...], years: tuple[tuple[str, int], ...],
                  aliases: str | None, no_cache: bool):
-        env = os.environ.get(ENV_CORPUS)
-        self.paths = list(corpus) or ([p for p in env.split(os.pathsep) if p] if env else [])
+        self.corpus = list(corpus)
         self.years = dict(years)
         self.aliases = aliases
         self.no_cache = no_cache
         self._store: Store | None = None
+
+    @property
+    def paths(self) -> list[str]:
+        """The corpus paths: --corpus, else $IRANFOCUS_CORPUS (empty: the bundled seeds)."""
+        env = os.environ.get(ENV_CORPUS)
+        return self.corpus or ([p for p in env.split(os.pathsep) if p] if env else [])
 
     def store(self, *, rebuild: bool = False) -> Store:
         """The corpus store: the cache, or a throwaway database with --no-cache."""
@@ -118,6 +176,46 @@ class Settings:
             for w in self._store.warnings():
                 warn(w)
         return self._store
+
+
+def _global_after_command(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A global option given after the command: add it to the settings."""
+    settings = ctx.find_object(Settings)
+    if settings is None or not value:  # completion parses without the group's settings
+        return
+    if param.name == "late_corpus":
+        settings.corpus.extend(value)
+    elif param.name == "late_years":
+        settings.years.update(value)
+    elif param.name == "late_aliases":
+        settings.aliases = value
+    elif param.name == "late_no_cache":
+        settings.no_cache = True
+
+
+def _global_options() -> list[click.Option]:
+    """The global options as options of a command (see ``IranfocusGroup.get_command``)."""
+    late: dict[str, Any] = {"expose_value": False, "callback": _global_after_command}
+    return [
+        click.Option(["--corpus", "late_corpus"], multiple=True, metavar="PATH",
+                     help="A page file or a folder of *.txt pages; repeatable (also before the command).", **late),
+        click.Option(["--year", "late_years"], multiple=True, type=YearOverride(),
+                     help="Set the year of a file's datelines, FILE=YEAR (also before the command).", **late),
+        click.Option(["--aliases", "late_aliases"], type=click.Path(dir_okay=False),
+                     help="TOML file of person aliases (also before the command).", **late),
+        click.Option(["--no-cache", "late_no_cache"], is_flag=True,
+                     help="Parse the corpus afresh, without the cache (also before the command).", **late),
+    ]
+
+
+def _accept_global_options(cmd: click.Command) -> None:
+    """Let a command take the global options after its name too (once; never over an
+    option of its own with the same name)."""
+    if getattr(cmd, "_takes_global_options", False):
+        return
+    taken = {o for p in cmd.params for o in (*p.opts, *p.secondary_opts)}
+    cmd.params.extend(o for o in _global_options() if not set(o.opts) & taken)
+    cmd._takes_global_options = True  # type: ignore[attr-defined]
 
 
 @click.group(cls=IranfocusGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -135,6 +233,14 @@ def cli(ctx: click.Context, corpus: tuple[str, ...], years: tuple[tuple[str, int
         aliases: str | None, no_cache: bool) -> None:
     """Inspect plain-text dumps of Iran Focus pages: articles, captions, dates, people.
 
+    The global options may also follow the command (iranfocus list --corpus DIR).
+    Every field of the exported items is described in docs/items.md, in the
+    project's repository.
+
+    \b
+    Shell completion for bash (zsh_source or fish_source for those shells):
+      eval "$(_IRANFOCUS_COMPLETE=bash_source iranfocus)"
+
     \b
     Examples:
       iranfocus list --since 2018-01-20 --until 2018-01
@@ -146,18 +252,31 @@ def cli(ctx: click.Context, corpus: tuple[str, ...], years: tuple[tuple[str, int
 
 # --- shared options -----------------------------------------------------------------
 
-def filter_options(default_kind: str | None = None) -> Callable:
-    """The filters shared by every listing command."""
+def filter_options(default_kind: str | None = None, unique: bool = True, kind: bool = True) -> Callable:
+    """The filters shared by every listing command; ``unique=False`` leaves --unique out
+    (for a command that counts stories its own way), ``kind=False`` leaves --kind out
+    (for a command that shows one kind only)."""
 
     def deco(f: Callable) -> Callable:
         opts = [
-            click.option("--since", type=DateBound(end=False), help="On or after DATE (2018-01-25, 2018-01, 'Jan 2018')."),
+            click.option("--since", type=DateBound(end=False),
+                         help="On or after DATE (2018-01-25, 2018-01, 'Jan 2018', 2018); not 01/06/2018, "
+                              "which is ambiguous (13/06/2018 is not)."),
             click.option("--until", type=DateBound(end=True), help="On or before DATE; a month or year counts whole."),
             click.option("--keyword", "-k", "keywords", multiple=True, metavar="TEXT",
-                         help="Items containing TEXT (case, accents, quotes ignored); repeat: all must appear."),
-            click.option("--exclude", multiple=True, metavar="TEXT", help="Leave out items containing TEXT; repeatable."),
-            click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "caption"]),
-                         help="Only this kind of item" + (f" (default: {default_kind})." if default_kind else ".")),
+                         help="Items whose headline or body contains TEXT, the text grep searches (case, "
+                              "accents, quotes ignored; the place and byline have options of their own); "
+                              "repeat: all must appear."),
+            click.option("--exclude", multiple=True, metavar="TEXT",
+                         help="Leave out items whose headline or body contains TEXT; repeatable."),
+            click.option("--place", "places", multiple=True, metavar="TEXT",
+                         help="Items whose dateline place (or caption place) contains TEXT, folded; repeat: "
+                              "any of them."),
+            click.option("--byline", "bylines", multiple=True, metavar="TEXT",
+                         help="Items whose byline contains TEXT, folded; repeat: any of them."),
+            *([click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "caption"]),
+                            help="Only this kind of item" + (f" (default: {default_kind})." if default_kind else "."))]
+              if kind else []),
             click.option("--source", "sources", multiple=True, metavar="GLOB",
                          help="Only files whose name or path matches GLOB, e.g. '00[01]*'."),
             click.option("--dated/--undated", default=None, help="Only items with / without a date."),
@@ -165,6 +284,11 @@ def filter_options(default_kind: str | None = None) -> Callable:
                          help="Items mentioning this person under any of their names; repeatable."),
             click.option("--unknown-year", type=click.Choice(["skip", "match"]), default="skip", show_default=True,
                          help="In a date range, leave out items whose year is unknown, or match them on day and month."),
+            *([click.option("--unique", is_flag=True,
+                            help="One item per story: its fullest copy, with the earliest known date, so that "
+                                 "counts are not inflated by how often a page was crawled. Default: every copy, "
+                                 "since a listing shows what the pages hold.")]
+              if unique else []),
         ]
         for o in reversed(opts):
             f = o(f)
@@ -180,11 +304,12 @@ def make_filters(kw: dict, default_kind: str | None = None):
 
     since, until = kw.pop("since"), kw.pop("until")
     if since and until and since > until:
-        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
-    kinds = kw.pop("kinds") or ((default_kind,) if default_kind else ())
+        raise OptionValueError(f"--since {since} is after --until {until}; for example --since 2018-01 --until 2018-03")
+    kinds = kw.pop("kinds", ()) or ((default_kind,) if default_kind else ())
     return Filters(since=since, until=until, keywords=kw.pop("keywords"), exclude=kw.pop("exclude"),
                    kinds=tuple(kinds), sources=kw.pop("sources"), dated=kw.pop("dated"),
-                   persons=kw.pop("persons"), unknown_year=kw.pop("unknown_year"))
+                   persons=kw.pop("persons"), unknown_year=kw.pop("unknown_year"),
+                   places=kw.pop("places"), bylines=kw.pop("bylines"), unique=kw.pop("unique", False))
 
 
 json_option = click.option("--json", "fmt", flag_value="json", default="text", help="Print JSON instead of a table.")
@@ -231,8 +356,9 @@ def pages_cmd(settings: Settings, fmt: str) -> None:
 def list_items(settings: Settings, sort_by: str, reverse: bool, limit: int | None, fmt: str, **kw: Any) -> None:
     """List articles (or captions with --kind caption), oldest first.
 
-    Articles without a headline show their lead, shortened, in dim italics
-    (marked "[lead]" when piped).
+    Articles without a headline show their lead (the first paragraph): on a
+    terminal shortened, in dim italics; piped whole, after "[lead] ". --unique
+    lists each story once.
 
     \b
     Example:
@@ -279,8 +405,9 @@ def show_items(settings: Settings, ids: tuple[str, ...], fmt: str) -> None:
 @click.option("-i", "--ignore-case", "case", flag_value="ignore", help="Ignore case even if PATTERN has capitals.")
 @click.option("-s", "--case-sensitive", "case", flag_value="sensitive", help="Match case even if PATTERN is lower-case.")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=8, show_default=True, help="Words of context on each side.")
-@click.option("-c", "--count", is_flag=True, help="Print id:count for each matching item.")
-@click.option("-l", "--files-with-matches", "ids_only", is_flag=True, help="Print only the ids of matching items.")
+@click.option("-c", "--count", is_flag=True, help="Count the matches in each matching item (id, count).")
+@click.option("-l", "--files-with-matches", "ids_only", is_flag=True,
+              help="Print only the ids of matching items, one a line, with no header (for xargs).")
 @filter_options()
 @json_option
 @click.pass_obj
@@ -290,8 +417,10 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
 
     By default PATTERN is a regex; matching ignores case when PATTERN is all
     lower-case, and always ignores accents and curly-vs-straight quotes
-    (--exact turns all folding off). Exit code: 0 if something matched,
-    1 if nothing did, 2 on error.
+    (--exact turns all folding off). The context is the text exactly as it
+    is around the match. Piped, each hit is a tab-separated line under a
+    header: id, date, line, pre, match, post (pre + match + post is the text).
+    Exit code: 0 if something matched, 1 if nothing did, 2 on error.
 
     \b
     Examples:
@@ -305,6 +434,8 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
     from .query import FilterReport
     from .render import GREP_VIEWS, emit
 
+    if count and ids_only:
+        raise click.UsageError("-c/--count and -l/--files-with-matches ask for different outputs; give one")
     flt, report, mode = make_filters(kw), FilterReport(), "count" if count else "ids" if ids_only else "hits"
     if pattern is None and not flt.persons:
         raise click.UsageError("give a PATTERN, or --person NAME to find every spelling of a person")
@@ -318,12 +449,14 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
 
 
 @cli.command("captions")
-@filter_options()
-@click.option("--unique", is_flag=True, help="Fold repeats across pages into one row with a count.")
+@filter_options(default_kind="caption", kind=False)
+@click.option("--kind", "other_kinds", multiple=True, type=click.Choice(["article", "caption"]), hidden=True)
 @json_option
 @click.pass_obj
-def captions_cmd(settings: Settings, unique: bool, fmt: str, **kw: Any) -> None:
+def captions_cmd(settings: Settings, other_kinds: tuple[str, ...], fmt: str, **kw: Any) -> None:
     """Show the caption items (sidebar video and photo titles): date, place, text.
+
+    With --unique, repeats across pages are one row, with a count.
 
     \b
     Example:
@@ -333,23 +466,27 @@ def captions_cmd(settings: Settings, unique: bool, fmt: str, **kw: Any) -> None:
     from .query import FilterReport
     from .render import CAPTIONS_VIEW, UNIQUE_CAPTIONS_VIEW, emit
 
+    if "article" in other_kinds:
+        raise click.UsageError("captions shows caption items only; for articles use list or export --kind article")
     flt, report = make_filters(kw, "caption"), FilterReport()
-    records = caption_records(settings.store(), flt, unique=unique, report=report)
-    emit(records, fmt, UNIQUE_CAPTIONS_VIEW if unique else CAPTIONS_VIEW)
+    records = caption_records(settings.store(), flt, report=report)
+    emit(records, fmt, UNIQUE_CAPTIONS_VIEW if flt.unique else CAPTIONS_VIEW)
     _note(flt, report)
 
 
 @cli.command("export")
 @filter_options()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True,
-              help="JSON Lines, a JSON array, or CSV of the scalar fields.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "excel-csv"]),
+              help="JSON Lines (the default), a JSON array, CSV of the scalar fields, or that CSV for "
+                   "spreadsheets (excel-csv: a UTF-8 byte order mark and CRLF line ends, so Excel keeps the accents).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.option("--raw", is_flag=True, help="CSV: keep cells starting with = + - @ as they are (no leading ').")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.pass_obj
-def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool, as_json: bool, **kw: Any) -> None:
+def export_cmd(settings: Settings, fmt: str | None, output: str, force: bool, raw: bool, as_json: bool,
+               **kw: Any) -> None:
     """Export the items that pass the filters, as the JSON objects described in docs/items.md.
 
     CSV cells that a spreadsheet would run as a formula (starting with = + - @)
@@ -359,6 +496,7 @@ def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool
     Examples:
       iranfocus export --format jsonl > items.jsonl
       iranfocus export -k "truck drivers" --format json -o strike.json
+      iranfocus export --kind article --format excel-csv -o articles.csv
     """
     from .answers import export_records
     from .model import CSV_FIELDS
@@ -366,9 +504,12 @@ def export_cmd(settings: Settings, fmt: str, output: str, force: bool, raw: bool
     from .query import FilterReport
     from .render import print_note
 
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError(f"--json and --format {fmt} ask for different formats; give one of them")
     flt, report = make_filters(kw), FilterReport()
     records = export_records(settings.store(), flt, report=report)  # streamed, one item at a time
-    n = write_output(records, output, "json" if as_json else fmt, force=force, raw=raw, csv_fields=CSV_FIELDS)
+    n = write_output(records, output, "json" if as_json else fmt or "jsonl", force=force, raw=raw,
+                     csv_fields=CSV_FIELDS)
     _note(flt, report)
     if output != "-":
         print_note(f"wrote {n} item(s) to {output}")
@@ -389,7 +530,8 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
 
     Spellings of one person are merged (case, accents, possessives, honorifics,
     transliterations such as Rouhani/Rohani); --aliases FILE forces merges
-    and splits.
+    and splits. "items" is the number of items that mention the person; --json
+    also gives their ids, as "ids".
 
     \b
     Examples:
@@ -401,6 +543,8 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
     from .query import FilterReport
     from .render import PEOPLE_VIEW, SUGGEST_VIEW, emit, with_view
 
+    if suggest and with_name:
+        raise click.UsageError("--suggest and --with ask different questions; give one of them")
     flt, report, store = make_filters(kw), FilterReport(), settings.store()
     records = people_records(store, flt, min_items=min_items, with_name=with_name, suggest=suggest, limit=limit,
                              report=report)

@@ -5,6 +5,10 @@ and quotes folded unless ``exact``). ``grep --person NAME`` without a pattern
 searches every spelling of that person. The store selects the items (narrowed
 by the text index with the pattern's literal words); a plain word without
 filters that need Python is counted inside SQLite.
+
+A hit's context is cut from the text, not rebuilt from words: ``pre + match +
+post`` is exactly the text around the match, so nothing downstream (a terminal,
+tab-separated lines, JSON) can add a space before "’s" or lose one.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ def compile_pattern(pattern: str, *, fixed: bool = False, word: bool = False, ex
 
 @dataclass(frozen=True)
 class Hit:
-    """One keyword-in-context row."""
+    """One keyword-in-context row: ``pre + match + post`` is exactly a piece of the text."""
 
     id: str
     date: str | None
@@ -102,17 +106,28 @@ class Hit:
                 "pre": self.pre, "match": self.match, "post": self.post}
 
 
-_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 
 
 def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
-    """Up to ``words`` words either side of a match, on one line."""
+    """Up to ``words`` words either side of a match, exactly as the text has them: the
+    left context runs from the start of a word up to the match, the right context from
+    the match to the end of a word, so that ``pre + match + post`` is the text itself
+    (``Khamenei`` + ``’s office``, never ``Khamenei ’s``). A word counts as any run of
+    non-space characters, so a word cut by the match counts too."""
     if not words:
         return "", ""
     span = 30 * words + 30
-    left = text[max(0, start - span):start].split()
-    right = text[end:end + span].split()
-    return " ".join(left[-words:]), " ".join(right[:words])
+    lo, hi = max(0, start - span), min(len(text), end + span)
+    starts = [m.start() for m in _WORD.finditer(text, lo, start)]
+    if starts and starts[0] == lo and lo and not text[lo - 1].isspace():
+        starts.pop(0)  # a word the window cut in two
+    ends = [m.end() for m in _WORD.finditer(text, end, hi)]
+    if ends and ends[-1] == hi and hi < len(text) and not text[hi].isspace():
+        ends.pop()
+    pre = text[starts[-words] if len(starts) >= words else starts[0]:start] if starts else ""
+    post = text[end:ends[words - 1] if len(ends) >= words else ends[-1]] if ends else ""
+    return pre, post
 
 
 def grep_item(it: Item, m: Matcher, *, context: int = 8) -> list[Hit]:
@@ -129,7 +144,7 @@ def grep_item(it: Item, m: Matcher, *, context: int = 8) -> list[Hit]:
                 at = s
                 nums = it.text_lines
                 line = nums[k] if k < len(nums) and nums[k] else it.line_start
-            hits.append(Hit(it.id, it.date, it.source, line, pre, _WS.sub(" ", text[s:e]), post, fld))
+            hits.append(Hit(it.id, it.date, it.source, line, pre, text[s:e], post, fld))
     return hits
 
 

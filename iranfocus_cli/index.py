@@ -54,7 +54,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates
 
-SCHEMA = 8
+SCHEMA = 9
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -179,8 +179,11 @@ ITEM_COLUMNS = ", ".join(f"t.{n}" if n in APART else f"i.{n}" for n in ITEM_FIEL
 ITEMS = "items i JOIN texts t ON t.rowid = i.rowid JOIN files f ON f.fid = i.fid"
 _ROW_FIELDS = [n for n in ITEM_FIELDS if n not in APART]
 # Columns of the items table beyond the model's fields: the file and position, the
-# date as parsed (before a page year was applied), and the span the date covers.
-_EXTRA = ["fid", "n", "raw_date", "date_lo", "date_hi"]
+# date as parsed (before a page year was applied), the span the date covers, the
+# date and basis the item's own page gives (before a date flowed along its story),
+# the length of its text, and its rank in its story (0: the copy --unique keeps).
+_EXTRA = ["fid", "n", "raw_date", "date_lo", "date_hi", "base_date", "base_basis", "size", "story_rank"]
+_INTEGER = ("fid", "n", "size", "story_rank")
 
 
 def item_row(it: Item) -> list[Any]:
@@ -227,7 +230,7 @@ CREATE TABLE files (
   fid INTEGER PRIMARY KEY, path TEXT UNIQUE, source TEXT, root INTEGER, stem TEXT, ord INTEGER,
   size INTEGER, mtime_ns INTEGER, digest TEXT, status TEXT, layout TEXT, layout_reason TEXT, lines INTEGER,
   warnings TEXT, dates TEXT, year INTEGER, basis TEXT, reason TEXT, votes TEXT, settled INTEGER DEFAULT 0);
-CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in ('fid', 'n') else c for c in _EXTRA)},
+CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in _INTEGER else c for c in _EXTRA)},
   {', '.join(n + (' TEXT UNIQUE' if n == 'id' else '') for n in _ROW_FIELDS)});
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});
 CREATE INDEX files_fresh ON files(path, fid, size, mtime_ns, stem, ord, source, root);
@@ -236,6 +239,13 @@ CREATE INDEX items_kind ON items(kind);
 CREATE INDEX items_date ON items(date_lo);
 CREATE INDEX items_nospan ON items(kind, date) WHERE date_lo IS NULL;
 CREATE INDEX items_ckey ON items(kind, content_key);
+CREATE INDEX items_story ON items(story, story_rank);
+CREATE TABLE sketches (ckey TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE bands (band INTEGER, key INTEGER, ckey TEXT, PRIMARY KEY (band, key, ckey)) WITHOUT ROWID;
+CREATE INDEX bands_ckey ON bands(ckey);
+CREATE TABLE links (a TEXT, b TEXT, rel TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX links_b ON links(b);
+CREATE TABLE story_conflicts (story TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE mentioned (item INTEGER, person TEXT, variant TEXT, n INTEGER, pos INTEGER, lead INTEGER);
 CREATE INDEX mentioned_item ON mentioned(item);

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field, fields
 INTERNAL = {"export": False}
 
 
+class derived(property):
+    """A property exported after the fields (computed from them, never stored)."""
+
+
 @dataclass(frozen=True)
 class Item:
     """One article or caption, with its provenance."""
@@ -38,6 +42,12 @@ class Item:
     # Page lines kept with the item that are not its body: breadcrumbs, photo labels,
     # image captions, an excerpt that repeats the lead, separators, share lines.
     furniture: tuple[str, ...] = ()
+    # The story the item carries (the id of the story's first item in corpus order),
+    # its relation to the story's fullest item, and the item a flowed date came from;
+    # set when the corpus is settled (see stories.py).
+    story: str | None = None
+    story_relation: str | None = None
+    date_source: str | None = None
     # Not exported: the key that decides "same content", the person mentions, and
     # the file line of each line of the text (0 for the blank separators).
     content_key: str = field(default="", compare=False, repr=False, metadata=INTERNAL)
@@ -47,6 +57,29 @@ class Item:
     def to_dict(self) -> dict:
         """The item as the JSON object of docs/items.md."""
         return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in EXPORTED}
+
+    # Derived from ``date`` for analysis (exported after the fields): integers or null.
+    @derived
+    def year(self) -> int | None:
+        return _date_parts(self.date)[0]
+
+    @derived
+    def month(self) -> int | None:
+        return _date_parts(self.date)[1]
+
+    @derived
+    def day(self) -> int | None:
+        return _date_parts(self.date)[2]
+
+    @derived
+    def date_precision(self) -> str | None:
+        """"day", "month", "year", "day_month" (year unknown), or null when undated."""
+        y, mo, d = _date_parts(self.date)
+        if mo is None and y is None:
+            return None
+        if y is None:
+            return "day_month"
+        return "day" if d is not None else "month" if mo is not None else "year"
 
     @property
     def words(self) -> int:
@@ -72,7 +105,14 @@ class Item:
         return int(self.id.rsplit("#", 1)[1])
 
 
-EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)]
+def _date_parts(date: str | None) -> tuple[int | None, int | None, int | None]:
+    from .dates import split_iso
+
+    return split_iso(date)
+
+
+DERIVED = [name for name, v in vars(Item).items() if isinstance(v, derived)]
+EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)] + DERIVED
 FIELDS = [f for f in EXPORTED if f != "title_repeats"]
 # CSV: the scalar fields, people joined, in schema order (title_repeats is JSON only)
 CSV_FIELDS = [f for f in FIELDS if f != "people"] + ["people"]

@@ -36,14 +36,39 @@ _YMON = re.compile(r"^\s*(\d{4})\s+([A-Za-z]{3,9})\.?\s*$")
 def parse_bound(text: str, *, end: bool) -> dt.date:
     """A --since/--until value as a date; partial dates cover their whole period.
 
-    Raises ValueError with a reason when the text is not a date with a year.
+    Raises ``ValueError(reason)`` when the text is not a date with a year, or
+    ``ValueError(reason, good forms)`` when it is a numeric date whose day and month
+    cannot be told apart (01/06/2018: 1 June or 6 January?); 13/06/2018 and
+    06/13/2018 are read as 13 June. ISO and numeric dates are read without dateutil.
     """
-    from .dates import MONTHS
+
+    def day(y: int, mo: int, d: int) -> dt.date:
+        if not 1 <= mo <= 12:
+            raise ValueError("no such month")
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            raise ValueError("no such day") from None
 
     m = _Y.match(text)
     if m:
         year = int(m.group(1))
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    m = re.match(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$", text)
+    if m:
+        return day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.match(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d+)\s*$", text)  # 01/06/2018, 13.06.2018
+    if m:
+        n1, n2, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if len(m.group(3)) != 4:
+            raise ValueError("the year needs four digits", "write the date as YYYY-MM-DD, e.g. 2018-06-13")
+        if n1 <= 12 and n2 <= 12 and n1 != n2:
+            name = calendar.month_name
+            raise ValueError("day and month are ambiguous", f"write {year}-{n2:02d}-{n1:02d} for {n1} {name[n2]}"
+                                                            f" or {year}-{n1:02d}-{n2:02d} for {n2} {name[n1]}")
+        return day(year, n1, n2) if n1 <= 12 else day(year, n2, n1)
+    from .dates import MONTHS
+
     y: int | None = None
     mo: int | None = None
     m = _YM.match(text)
@@ -87,6 +112,9 @@ class Filters:
     dated: bool | None = None
     persons: tuple[str, ...] = ()
     unknown_year: str = "skip"    # "skip" or "match"
+    places: tuple[str, ...] = ()  # the dateline place contains one of these (folded)
+    bylines: tuple[str, ...] = ()  # the byline contains one of these (folded)
+    unique: bool = False          # one item per story: the fullest, earliest dated
 
     @property
     def has_range(self) -> bool:
@@ -128,9 +156,14 @@ def md_in_range(mo: int, d: int, since: dt.date | None, until: dt.date | None) -
 
 
 def item_haystack(it: Item) -> str:
-    """The folded text that keyword filters search: headline, byline, place and body."""
-    return fold("\n".join(x for x in (it.title if it.kind == "article" else None,
-                                      it.byline, it.place, it.text) if x))
+    """The folded text that keyword filters search: what grep searches, the headline
+    and the body (the byline and the place have filters of their own)."""
+    return fold("\n".join(x for x in (it.title if it.kind == "article" else None, it.text) if x))
+
+
+def field_has(value: str | None, wanted: tuple[str, ...]) -> bool:
+    """Whether a field (place, byline) contains one of the wanted texts, folded."""
+    return value is not None and any(fold(w) in fold(value) for w in wanted)
 
 
 def make_predicate(f: Filters, report: FilterReport | None = None,
@@ -152,6 +185,10 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
             hay = item_haystack(it)
             if any(k not in hay for k in keys) or any(k in hay for k in excl):
                 return False
+        if f.places and not field_has(it.place, f.places):
+            return False
+        if f.bylines and not field_has(it.byline, f.bylines):
+            return False
         if person_match is not None and not person_match(it):
             return False
         # The date range comes last, so what it leaves out is counted among items
@@ -165,8 +202,10 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
                 from .dates import split_iso
 
                 _, mo, d = split_iso(it.date)
-                if f.unknown_year != "match" or mo is None or d is None or not md_in_range(mo, d, f.since, f.until):
-                    rep.unknown_year += f.unknown_year != "match"
+                fits = mo is not None and d is not None and md_in_range(mo, d, f.since, f.until)
+                if f.unknown_year != "match" or not fits:
+                    # left out for lack of a year only if some year would have put it in
+                    rep.unknown_year += f.unknown_year != "match" and fits
                     return False
             else:
                 if f.since and span[1] < f.since:

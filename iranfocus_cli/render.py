@@ -5,16 +5,20 @@ Corpus text is never read as markup: the Console is built with ``markup=False``
 and every cell is a ``rich.text.Text``. Control characters (escape sequences,
 bells, backspaces, bidi overrides) are replaced by visible escapes before
 anything reaches a terminal, so a page cannot restyle or take over the screen.
+
+Tables fit the window: every column says how narrow it can be and still be read,
+and which columns matter least. When the window is too narrow for all of them, the
+least useful ones are stacked under a neighbour (a date under the id) or left out,
+and the table's caption names what was left out; piped output always has every
+column. rich itself is imported only when a table, a KWIC line or a progress bar is
+drawn, so piped commands never load it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -37,6 +41,16 @@ def one_line(text: str | None) -> str:
     return " ".join(clean(text).split())
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
+def flat(text: str | None) -> str:
+    """Clean text on one line, every run of white space one space; unlike ``one_line``
+    it keeps the space (or its absence) at either end, so that KWIC context joins its
+    match exactly as the corpus text does."""
+    return _SPACES_RE.sub(" ", clean(text))
+
+
 def is_terminal(stream: IO[str] | None = None) -> bool:
     """Whether output goes to a terminal (then tables; else plain lines)."""
     stream = stream or sys.stdout
@@ -53,17 +67,88 @@ def _console(stream: IO[str] | None = None, *, stderr: bool = False):
                    soft_wrap=False)
 
 
-def _table(columns: list[tuple[str, dict]], rows: Iterable[list[Any]]) -> None:
+def _text(cell: Any):
+    """A table cell as rich Text: corpus text is never read as markup."""
+    from rich.text import Text
+
+    if isinstance(cell, Exact):
+        return Text(str(cell))
+    return cell if isinstance(cell, Text) else Text(one_line("" if cell is None else str(cell)))
+
+
+def fit_columns(columns: Sequence[Column], widths: list[int], room: int) -> tuple[list[int], dict[int, list[int]], list[int]]:
+    """Which columns a table shows in ``room`` characters: (the columns shown, the columns
+    stacked under each of them, the columns left out), by position.
+
+    ``widths`` are the narrowest readable widths of the columns. While the table does
+    not fit, the column with the highest ``drop`` goes: under the column it names in
+    ``under`` (or where that one went), or else out of the table.
+    """
+    shown = list(range(len(columns)))
+    stacked: dict[int, list[int]] = {k: [] for k in shown}
+    owner: dict[int, int] = {}
+    left_out: list[int] = []
+    by_header = {c.header: k for k, c in enumerate(columns)}
+
+    def need() -> int:  # a rich table with borders: 3 characters a column, and 1
+        return sum(widths[k] for k in shown) + 3 * len(shown) + 1
+
+    for k in sorted((k for k, c in enumerate(columns) if c.drop), key=lambda k: -columns[k].drop):
+        if need() <= room or len(shown) == 1:
+            break
+        shown.remove(k)
+        moved = [k, *stacked.pop(k)]
+        under = columns[k].under
+        host = by_header.get(under) if under else None
+        while host is not None and host not in shown:
+            host = owner.get(host)
+        if host is None:
+            left_out.extend(moved)
+            continue
+        stacked[host].extend(moved)
+        owner.update(dict.fromkeys(moved, host))
+    return shown, stacked, sorted(left_out)
+
+
+def _table(columns: Sequence[Column], rows: Iterable[dict]) -> None:
+    """Records as a rich table that fits the window (see ``fit_columns``)."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_lines=False, header_style="bold")
-    for name, opts in columns:
-        table.add_column(name, **opts)
-    for row in rows:
-        table.add_row(*[cell if isinstance(cell, Text) else Text(one_line("" if cell is None else str(cell)))
-                        for cell in row])
-    _console().print(table)
+    con = _console()
+    cells = [[_text(c.cell(r)) for c in columns] for r in rows]
+
+    def readable(k: int) -> int:
+        c = columns[k]
+        widest = max((row[k].cell_len for row in cells), default=0)
+        if c.min_width and not c.options.get("no_wrap"):
+            widest = min(widest, c.min_width)
+        return max(len(c.header), widest)
+
+    widths = [readable(k) for k in range(len(columns))]
+    shown, stacked, left_out = fit_columns(columns, widths, con.width)
+    caption = None
+    if left_out:
+        caption = (f"not shown at {con.width} columns: {', '.join(columns[k].header for k in left_out)}"
+                   " (a wider window, or a pipe, shows every column)")
+    table = Table(show_lines=bool(any(stacked.values())), header_style="bold", caption=caption,
+                  caption_justify="left")
+    for k in shown:
+        opts = dict(columns[k].options)
+        if stacked[k]:
+            opts.pop("no_wrap", None)  # what is stacked under it may need to wrap
+        table.add_column("\n".join(columns[x].header for x in (k, *stacked[k])), min_width=widths[k], **opts)
+    for row in cells:
+        out = []
+        for k in shown:
+            cell = row[k].copy()
+            for x in stacked[k]:
+                if row[x].plain:
+                    cell.append("\n")
+                    cell.append_text(Text(row[x].plain, style="dim"))
+            out.append(cell)
+        table.add_row(*out)
+    con.print(table)
 
 
 def _tsv(header: list[str] | None, rows: Iterable[list[Any]], out: IO[str]) -> None:
@@ -71,7 +156,13 @@ def _tsv(header: list[str] | None, rows: Iterable[list[Any]], out: IO[str]) -> N
         out.write("\t".join(header) + "\n")
     for row in rows:
         # cells are plain values here: styled cells are made for terminals only
-        out.write("\t".join(one_line(str(c)) if c is not None else "" for c in row) + "\n")
+        out.write("\t".join(c if isinstance(c, Exact) else one_line(str(c)) if c is not None else ""
+                            for c in row) + "\n")
+
+
+class Exact(str):
+    """A cell whose spaces at either end are part of it (KWIC context): written as it
+    is, not trimmed."""
 
 
 def styled(text: str, style: str):
@@ -103,15 +194,15 @@ def shorten(text: str, width: int) -> str:
 
 
 def headline_cell(r: dict) -> Any:
-    """The headline, or the shortened lead in dim italics when there is none."""
+    """The headline; when there is none, the lead (the first paragraph): on a terminal
+    shortened, in dim italics; piped whole, after "[lead] "."""
     if r["kind"] == "caption":
         return one_line(r["text"])
     if r["title"]:
         return one_line(r["title"])
-    lead = shorten(r["text"], 90)
     if is_terminal():
-        return styled(lead, "dim italic")
-    return f"[lead] {lead}"
+        return styled(shorten(r["text"], 90), "dim italic")
+    return "[lead] " + one_line(r["text"].split("\n\n", 1)[0])
 
 
 def print_item(r: dict) -> None:
@@ -161,27 +252,60 @@ def print_items(records: list[dict]) -> None:
         print_item(r)
 
 
+def _tail_words(text: str, width: int) -> str:
+    """The longest end of text that starts a word and fits in width cells."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    for m in re.finditer(r"(?<!\S)\S", text):
+        if cell_len(text[m.start():]) <= width:
+            return text[m.start():]
+    return ""
+
+
+def _head_words(text: str, width: int) -> str:
+    """The longest start of text that ends a word and fits in width cells."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    ends = [m.end() for m in re.finditer(r"\S(?!\S)", text)]
+    return next((text[:e] for e in reversed(ends) if cell_len(text[:e]) <= width), "")
+
+
 def print_kwic(hits: list[dict], *, highlight_style: str = "bold red") -> None:
-    """grep on a terminal: id, date, left context, the match highlighted, right context."""
+    """grep on a terminal: id, date, left context, the match highlighted, right context.
+
+    Between the context and the match is exactly what the text has there (no space is
+    added, none is taken away), and context is cut only where a word ends. Below 100
+    columns the date is left out, to leave room for the text.
+    """
+    from rich.cells import cell_len
     from rich.text import Text
 
     if not hits:
         return
     con = _console()
     id_w = max(len(h["id"]) for h in hits)
-    date_w = max(len(h["date"] or "") for h in hits)
-    match_w = min(max(len(one_line(h["match"])) for h in hits), 40)
-    room = max(20, con.width - id_w - date_w - match_w - 6)
+    date_w = max(len(h["date"] or "") for h in hits) if con.width >= 100 else 0
+    match_w = min(max(cell_len(flat(h["match"])) for h in hits), 40)
+    room = max(20, con.width - id_w - (date_w + 2 if date_w else 0) - match_w - 2)
     left_w = room // 2
     right_w = room - left_w
-    style = "" if _no_color() else highlight_style
     for h in hits:
-        pre = one_line(h["pre"])[-left_w:]
-        post = one_line(h["post"])[:right_w]
-        con.print(Text.assemble(
-            (h["id"].ljust(id_w), "dim"), "  ", ((h["date"] or "").ljust(date_w), "dim"), "  ",
-            pre.rjust(left_w), " ", (one_line(h["match"])[:match_w], style), " ", post,
-        ), no_wrap=True, overflow="crop")
+        match = flat(h["match"])
+        if cell_len(match) > match_w:
+            match = match[:match_w - 1] + "\u2026"
+        pre = _tail_words(flat(h["pre"]), left_w)
+        post = _head_words(flat(h["post"]), right_w + match_w - cell_len(match))
+        line = Text.assemble((h["id"].ljust(id_w), "dim"), "  ")
+        if date_w:
+            line.append((h["date"] or "").ljust(date_w) + "  ", "dim")
+        line.append(" " * (left_w - cell_len(pre)) + pre)
+        line.append(match, highlight_style)
+        line.append(post)
+        con.print(line, no_wrap=True, overflow="crop")
 
 
 # --- views: how records look as a table ---------------------------------------------------
@@ -192,11 +316,18 @@ NO_WRAP = {"no_wrap": True}
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its header, the cell of a record, and rich column options."""
+    """A table column: its header, the cell of a record, and rich column options; and how
+    it gives way on a narrow terminal: ``min_width`` is the narrowest a wrapping column
+    can be and still be read (0: as wide as its widest cell), a column with a higher
+    ``drop`` goes first (0: it always stays), stacked under the column named by
+    ``under`` or else left out."""
 
     header: str
     cell: Callable[[dict], Any]
     options: dict = field(default_factory=dict)
+    min_width: int = 0
+    drop: int = 0
+    under: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,33 +343,52 @@ class View:
     whole: Callable[[list[dict]], None] | None = None  # writes all records its own way
 
 
-def _col(header: str, key: str, options: dict | None = None) -> Column:
-    return Column(header, lambda r: r[key], options or {})
+def _col(header: str, key: str, options: dict | None = None, **fit: Any) -> Column:
+    return Column(header, lambda r: r[key], options or {}, **fit)
 
 
+def _date(r: dict) -> str:
+    return r["date"] or ""
+
+
+_ID = _col("id", "id", NO_WRAP)
 ITEMS_VIEW = View((
-    _col("id", "id", NO_WRAP), Column("date", lambda r: r["date"] or "", NO_WRAP),
-    Column("place/byline", lambda r: r["place"] or (f"by {r['byline']}" if r["byline"] else "")),
-    Column("headline", headline_cell), Column("words", lambda r: len(r["text"].split()), RIGHT)))
-_CAPTION_COLS = (_col("id", "id", NO_WRAP), Column("date", lambda r: r["date"] or ""),
-                 Column("place", lambda r: r["place"] or ""), Column("caption", lambda r: one_line(r["text"])))
+    _ID, Column("date", _date, NO_WRAP, drop=2, under="id"),
+    Column("place/byline", lambda r: r["place"] or (f"by {r['byline']}" if r["byline"] else ""),
+           min_width=12, drop=3, under="date"),
+    Column("headline", headline_cell, min_width=40),
+    Column("words", lambda r: len(r["text"].split()), RIGHT, drop=4)))
+_CAPTION_COLS = (_ID, Column("date", _date, NO_WRAP, drop=2, under="id"),
+                 Column("place", lambda r: r["place"] or "", min_width=12, drop=3, under="date"),
+                 Column("caption", lambda r: one_line(r["text"]), min_width=40))
 CAPTIONS_VIEW = View(_CAPTION_COLS)
 UNIQUE_CAPTIONS_VIEW = View(_CAPTION_COLS + (_col("count", "count", RIGHT),))
-HITS_VIEW = View((_col("id", "id"), Column("date", lambda r: r["date"] or ""), _col("line", "line"), _col("pre", "pre"),
-                  _col("match", "match"), _col("post", "post")), header=False, terminal=print_kwic)
-COUNTS_VIEW = View(line=lambda r: f"{r['id']}:{r['count']}")
-IDS_VIEW = View(line=lambda r: r["id"])
+HITS_VIEW = View((_col("id", "id"), Column("date", _date), _col("line", "line"),
+                  Column("pre", lambda r: Exact(flat(r["pre"]))), Column("match", lambda r: Exact(flat(r["match"]))),
+                  Column("post", lambda r: Exact(flat(r["post"])))), terminal=print_kwic)
+COUNTS_VIEW = View((_ID, _col("count", "count", RIGHT)))
+IDS_VIEW = View(line=lambda r: r["id"])  # bare ids, one a line, for xargs
 SHOW_VIEW = View(whole=print_items)
 PEOPLE_VIEW = View((
-    _col("name", "name"), _col("mentions", "mentions", RIGHT), Column("items", lambda r: len(r["items"]), RIGHT),
-    Column("first", lambda r: r["first_date"] or ""), Column("last", lambda r: r["last_date"] or ""),
-    Column("variants", lambda r: ", ".join(r["variants"]))))
-SUGGEST_VIEW = View((_col("name", "a"), _col("maybe the same as", "b"), _col("score", "score", RIGHT)))
+    _col("name", "name", min_width=16), _col("mentions", "mentions", RIGHT), _col("items", "items", RIGHT),
+    Column("first", lambda r: r["first_date"] or "", NO_WRAP, drop=2),
+    Column("last", lambda r: r["last_date"] or "", NO_WRAP, drop=3, under="first"),
+    Column("variants", lambda r: ", ".join(r["variants"]), min_width=20, drop=1)))
+STORIES_VIEW = View((
+    _col("story", "story", NO_WRAP), _col("copies", "copies", RIGHT), _col("pages", "pages", RIGHT, drop=3, under="copies"),
+    Column("first", lambda r: r["first_date"] or "", NO_WRAP, drop=2),
+    Column("last", lambda r: r["last_date"] or "", NO_WRAP, drop=4, under="first"),
+    Column("headline", lambda r: r["title"] or r["lead"], min_width=20)))
+SUGGEST_VIEW = View((_col("name", "a", min_width=16), _col("maybe the same as", "b", min_width=16),
+                     _col("score", "score", RIGHT)))
 PAGES_VIEW = View((
-    _col("file", "source", NO_WRAP), _col("layout", "layout"), _col("why", "layout_reason"), _col("articles", "articles", RIGHT),
-    _col("captions", "captions", RIGHT), Column("year", lambda r: str(r["year"]) if r["year"] else "unknown"),
-    Column("basis", lambda r: r["basis"] or ""), _col("decision", "reason"),
-    Column("evidence", lambda r: "; ".join(r["evidence"]))))
+    _col("file", "source", NO_WRAP), _col("layout", "layout", drop=4, under="file"),
+    _col("why", "layout_reason", min_width=20, drop=6), _col("articles", "articles", RIGHT),
+    _col("captions", "captions", RIGHT, drop=3, under="articles"),
+    Column("year", lambda r: str(r["year"]) if r["year"] else "unknown"),
+    Column("basis", lambda r: r["basis"] or "", drop=5, under="year"),
+    _col("decision", "reason", min_width=16, drop=2),
+    Column("evidence", lambda r: "; ".join(r["evidence"]), min_width=24, drop=7)))
 
 
 GREP_VIEWS = {"hits": HITS_VIEW, "count": COUNTS_VIEW, "ids": IDS_VIEW}
@@ -249,7 +399,7 @@ INDEX_VIEW = View(line=lambda st: (
 
 def with_view(name: str) -> View:
     """`people --with NAME`: who is mentioned together with NAME."""
-    return View((_col(f"mentioned with {name}", "name"), _col("items", "items", RIGHT)))
+    return View((_col(f"mentioned with {name}", "name", min_width=16), _col("items", "items", RIGHT)))
 
 
 def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO[str] | None = None,
@@ -268,7 +418,7 @@ def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO
     elif is_terminal(out) and view.terminal is not None:
         view.terminal(rows)
     elif is_terminal(out):
-        _table([(c.header, c.options) for c in view.columns], [[c.cell(r) for c in view.columns] for r in rows])
+        _table(view.columns, rows)
     else:
         _tsv([c.header for c in view.columns] if view.header else None, ([c.cell(r) for c in view.columns] for r in rows), out)
     return len(rows)
@@ -314,6 +464,8 @@ _JSON_UNSAFE_RE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\
 def encode_json(obj: Any, *, indent: int | None = None) -> str:
     """The one JSON encoder: UTF-8 text kept, but C1 controls, bidi overrides and lone
     surrogates escaped, so the result is valid JSON and safe on a terminal."""
+    import json
+
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False, indent=indent))
 
 
@@ -357,11 +509,18 @@ def csv_cell(value: Any, *, raw: bool) -> str:
     return s
 
 
-def write_csv(objs: Iterable[dict], out: IO[str], fields: list[str], *, raw: bool = False) -> int:
+def write_csv(objs: Iterable[dict], out: IO[str], fields: list[str], *, raw: bool = False,
+              excel: bool = False) -> int:
     """CSV of the scalar fields (people joined by "; "). Unless raw, control
     characters (escape sequences, bells, bidi overrides) are written as visible
-    \\x.. escapes, so viewing the file cannot take over a terminal."""
-    w = csv.writer(out, lineterminator="\n")
+    \\x.. escapes, so viewing the file cannot take over a terminal. With ``excel``
+    the file starts with a UTF-8 byte order mark and lines end in CRLF, which is how
+    Excel recognises a UTF-8 CSV (without the mark it reads the accents as cp1252)."""
+    import csv
+
+    if excel:
+        out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     w.writerow(fields)
     n = 0
     for obj in objs:
@@ -371,20 +530,25 @@ def write_csv(objs: Iterable[dict], out: IO[str], fields: list[str], *, raw: boo
     return n
 
 
+FORMATS = ("jsonl", "json", "csv", "excel-csv")
+
+
 def write_records(objs: Iterable[dict], out: IO[str], fmt: str, *, csv_fields: list[str] | None = None,
                   raw: bool = False) -> int:
-    """Write records in one of json, jsonl, csv; returns how many were written."""
+    """Write records in one of ``FORMATS``; returns how many were written."""
     if fmt == "json":
         return write_json_array(objs, out)
     if fmt == "jsonl":
         return write_jsonl(objs, out)
-    if fmt == "csv":
-        return write_csv(objs, out, csv_fields or [], raw=raw)
+    if fmt in ("csv", "excel-csv"):
+        return write_csv(objs, out, csv_fields or [], raw=raw, excel=fmt == "excel-csv")
     raise ValueError(fmt)
 
 
 def to_text(objs: Iterable[dict], fmt: str, **kw: Any) -> str:
     """Records written to a string (used by tests and small outputs)."""
+    import io
+
     buf = io.StringIO()
     write_records(objs, buf, fmt, **kw)
     return buf.getvalue()

@@ -9,7 +9,8 @@ phone. The file is mailed around and opened from disk, so three things shape it.
   as a visible ``U+202E`` tag, so nothing can hide, reorder or break the page. Corpus
   text only ever lands in element content, never in an attribute; the only attributes
   built from data are fragment ids, which ``fragment_id`` maps one to one onto
-  ``i-[A-Za-z0-9._-]*`` (no fixed id of the page starts with ``i-``), and numbers.
+  ``i-[A-Za-z0-9._-]*`` (no fixed id of the page starts with ``i-``), and numbers
+  (the ``c1``, ``c2``... of the lists of a story's copies).
 * **It loads nothing.** CSS and the one script are inline, and a Content-Security-Policy
   with ``default-src 'none'`` forbids every fetch. The style and the script are allowed
   by their SHA-256 hashes rather than by ``'unsafe-inline'``, so even markup that got
@@ -19,8 +20,15 @@ phone. The file is mailed around and opened from disk, so three things shape it.
 * **It stays small and opens fast.** A row carries no classes and no per-cell
   attributes, optional end tags are left out, the phone layout's labels come from CSS
   (``nth-child``), and a full text is one pre-wrapped block rather than a paragraph
-  element per paragraph. The KWIC list stops at ``KWIC_LIMIT`` lines and says so.
-  10,000 items of 600 characters come to about 9.5 MB. The items keep their table
+  element per paragraph. Nothing is written twice: a row without a headline shows its
+  lead and opens to the rest of the text, and a story's copies are listed once, under
+  its first row (anchors ``c1``, ``c2``...), which its other rows point to with one
+  short link, since a crawl repeats a teaser on hundreds of pages. The KWIC list stops
+  at ``KWIC_LIMIT`` lines and says so. Besides its text, a row costs about 300 bytes, so
+  10,000 items stay under 10 MB while their texts average under about 700 characters:
+  10,000 items of 600 characters come to 9.6 MB, a generated corpus of 9,958 items
+  (665 characters on average, nearly all of them copies in stories) to 9.65 MB, and the
+  seeds' items (441 on average) to about 750 bytes an item. The items keep their table
   markup but each row is laid out as its own grid: a browser lays a 10,000-row table
   out again and again while the file streams in (over 5 s here), while grid rows off
   screen skip layout (``content-visibility: auto``) and the page loads in about 2 s.
@@ -31,11 +39,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 __all__ = [
+    "Copy",
     "ReportData",
     "ReportItem",
     "ReportKwic",
@@ -69,9 +78,12 @@ class ReportTimeline:
     undated: int
 
 
+Copy = tuple[str, str, str | None]  # an item of a story: (id, source, relation to the story's fullest item)
+
+
 @dataclass(frozen=True)
 class ReportItem:
-    """One matching item, with its full text and the other copies of its story."""
+    """One matching item, with its full text and the story it belongs to (see ``ReportData.stories``)."""
 
     id: str
     date: str | None  # ISO date, "--MM-DD" when the year is unknown, None when undated
@@ -84,7 +96,7 @@ class ReportItem:
     line_start: int
     line_end: int
     text: str
-    copies: Sequence[tuple[str, str, str | None]] = ()  # (id, source, relation)
+    story: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,8 @@ class ReportData:
     people: Sequence[ReportPerson]
     notes: Sequence[str] = ()
     title: str = "Iran Focus corpus report"
+    # Every item of each story the items belong to, in corpus order: listed once per story.
+    stories: Mapping[str, Sequence[Copy]] = field(default_factory=dict)
 
 
 # C0/C1 controls (tab and newline stay), bidi embeddings, overrides, isolates and
@@ -320,7 +334,7 @@ _JS = """\
 var d=document,t=d.getElementById("items-table");
 d.documentElement.className+=" js";
 function openTarget(){var h=location.hash.slice(1),e;try{h=decodeURIComponent(h)}catch(x){}
-e=h&&d.getElementById(h);if(e){e=e.querySelector("details");if(e)e.open=true}}
+e=h&&d.getElementById(h);if(e){e=e.querySelector("details")||e.closest("details");if(e)e.open=true}}
 addEventListener("hashchange",openTarget);openTarget();
 var opened=[];
 addEventListener("beforeprint",function(){opened=[].filter.call(d.querySelectorAll("details"),function(e){return!e.open});
@@ -430,24 +444,62 @@ def _date_cell(it: ReportItem) -> str:
     return f"<td>{_text(it.date)}" + (f"<small>{_text(how)}</small>" if how else "")
 
 
-def _copies(it: ReportItem, shown: dict[str, str]) -> str:
-    """The other copies of the item's story; a copy's file is left out when its id names it."""
-    if not it.copies:
+def _where(item_id: str, source: str) -> str:
+    """An item's id as shown beside its file: just "#3" when the id is the file's stem and a number."""
+    stem = source.rsplit(".", 1)[0]
+    for prefix in (stem, stem.rsplit("/", 1)[-1]):
+        if item_id.startswith(prefix + "#"):
+            return item_id[len(prefix):]
+    return item_id
+
+
+def _copies(it: ReportItem, stories: Mapping[str, Sequence[Copy]], shown: dict[str, str], listed: dict[str, str]) -> str:
+    """The other copies of the item's story: listed under the story's first row (as ``c1``, ``c2``...),
+    pointed to from its other rows."""
+    members = stories.get(it.story) if it.story is not None else None
+    if not members or len(members) < 2:
         return ""
+    anchor = listed.get(it.story)  # type: ignore[arg-type]
+    if anchor is not None:
+        # The end tag of a paragraph that ends its parent is optional: big reports repeat this line.
+        return f"<p><a href=#{anchor}>One of {_num(len(members))} copies</a>"
+    anchor = listed[it.story] = f"c{len(listed) + 1}"  # type: ignore[index]
+    others = [c for c in members if c[0] != it.id]
     parts = []
-    for cid, source, relation in it.copies[:COPIES_LIMIT]:
-        frag = shown.get(cid)
-        name = f'<a href=#{frag}>{_text(cid)}</a>' if frag else _text(cid)
-        what = [] if cid.startswith(source.rsplit(".", 1)[0] + "#") else [source]
+    for cid, source, relation in others[:COPIES_LIMIT]:
+        target = shown.get(cid)
+        name = f"<a href=#{target}>{_text(cid)}</a>" if target else _text(cid)
+        what = [] if _where(cid, source) != cid else [source]
         if relation:
             what.append(_RELATION.get(relation, relation))
         parts.append(name + (f" ({_text(', '.join(what))})" if what else ""))
-    more = len(it.copies) - COPIES_LIMIT
+    more = len(others) - COPIES_LIMIT
     tail = f"; and {_num(more)} more" if more > 0 else ""
-    return "<p>Other copies of this story: " + "; ".join(parts) + tail + "</p>"
+    return f"<p id={anchor}>Other copies of this story: " + "; ".join(parts) + tail + "</p>"
 
 
-def _items(items: Sequence[ReportItem], frags: Sequence[str], shown: dict[str, str]) -> str:
+def _head_and_rest(it: ReportItem) -> tuple[str, str]:
+    """What the row shows (the title, else the lead) and the text it opens to.
+
+    A lead is the start of the text, so it is not written twice: the row opens to the
+    text after it, and an ellipsis on both sides marks a lead that stops mid-paragraph.
+    """
+    if it.title:
+        return it.title, "" if it.text.strip() == it.title.strip() else it.text
+    if not it.lead:
+        return "(no headline)", it.text
+    if not it.text.startswith(it.lead):
+        return it.lead, it.text
+    rest = it.text[len(it.lead):]
+    if not rest.strip():
+        return it.lead, ""
+    if rest.startswith("\n\n"):
+        return it.lead, rest.lstrip()
+    return it.lead + "\u2026", "\u2026" + rest.lstrip()
+
+
+def _items(items: Sequence[ReportItem], frags: Sequence[str], shown: dict[str, str],
+           stories: Mapping[str, Sequence[Copy]]) -> str:
     out = [f'<section id="items"><div class="w"><h2>Items <small>{_num(len(items))}</small></h2>']
     if not items:
         out.append('<p class="empty">No item matched.</p></div></section>')
@@ -458,23 +510,21 @@ def _items(items: Sequence[ReportItem], frags: Sequence[str], shown: dict[str, s
         "<thead><tr><th scope=col>Date<th scope=col>Place<th scope=col>Title or lead<th scope=col>People<th scope=col>Source"
         "</thead><tbody>"
     )
+    listed: dict[str, str] = {}  # story -> the anchor of the list of its copies
     for it, frag in zip(items, frags):
-        head = it.title or it.lead or "(no headline)"
-        first = it.text.split("\n\n", 1)[0]
-        if not it.title and it.lead and len(it.lead) < len(first) and first.startswith(it.lead):
-            head += "\u2026"  # the lead stops inside its paragraph
-        summary = "<summary>" if it.title else '<summary class="l">'
+        head, rest = _head_and_rest(it)
+        inside = (f"<div>{_text(rest)}</div>" if rest else "") + _copies(it, stories, shown, listed)
+        if inside:
+            summary = "<summary>" if it.title else '<summary class="l">'
+            cell = f"<details>{summary}{_text(head)}</summary>{inside}</details>"
+        else:  # nothing more to open: the row shows the whole item
+            cell = f"<strong>{_text(head)}</strong>" if it.title else _text(head)
         lines = f"line {it.line_start}" if it.line_start == it.line_end else f"lines {it.line_start}\u2013{it.line_end}"
-        # The id is usually the file's stem and a number: show just "#3" then.
-        stem = it.source.rsplit(".", 1)[0]
-        where = it.id[len(stem):] if it.id.startswith(stem + "#") else it.id
         # End tags of cells and rows are optional in HTML; leaving them out keeps big reports small.
         out.append(
-            f'<tr id={frag}>{_date_cell(it)}<td>{_text(it.place or "")}'
-            f"<td><details>{summary}{_text(head)}</summary>"
-            f"<div>{_text(it.text)}</div>{_copies(it, shown)}</details>"
+            f'<tr id={frag}>{_date_cell(it)}<td>{_text(it.place or "")}<td>{cell}'
             f"<td>{_text(', '.join(it.people))}"
-            f"<td>{_text(it.source)}<small>{_text(where)} \u00b7 {lines}</small>"
+            f"<td>{_text(it.source)}<small>{_text(_where(it.id, it.source))} \u00b7 {lines}</small>"
         )
     out.append("</tbody></table></div></section>")
     return "".join(out)
@@ -560,7 +610,7 @@ def render_report(data: ReportData, *, kwic_limit: int | None = KWIC_LIMIT) -> s
         _header(data),
         "<main>",
         _timeline(data.timeline),
-        _items(data.items, frags, shown),
+        _items(data.items, frags, shown, data.stories),
         _kwic(data.kwic, shown, kwic_limit),
         _people(data.people),
         _notes(data.notes),

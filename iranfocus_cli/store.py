@@ -75,7 +75,7 @@ from .index import (
     row_item,
 )
 from .model import Item
-from .query import FilterReport, Filters, item_haystack, md_in_range
+from .query import FilterReport, Filters, field_has, item_haystack, md_in_range
 from .textnorm import fold
 
 # The parser, the dates and the people grouping are loaded when a file is parsed or
@@ -171,6 +171,28 @@ def _exclude(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
         out.residual.append(lambda it: not any(k in item_haystack(it) for k in excl))
 
 
+def _field_like(name: str, wanted: tuple[str, ...], out: FilterSQL) -> None:
+    """A field (place, byline) containing one of the wanted texts, folded as keywords
+    are; the text index narrows when there is a single text."""
+    if not wanted:
+        return
+    if len(wanted) == 1:
+        out.words.extend(re.findall(r"[a-z0-9]+", fold(wanted[0])))
+    out.residual.append(lambda it: field_has(getattr(it, name), wanted))
+
+
+def _places(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    _field_like("place", flt.places, out)
+
+
+def _bylines(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    _field_like("byline", flt.bylines, out)
+
+
+def _unique(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
+    """One item per story: read by Store.compile, which needs the other conditions."""
+
+
 def _persons(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
     if not flt.persons:
         return
@@ -218,6 +240,7 @@ def _part_of_range(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
 FILTER_SQL: dict[str, Callable[[Filters, FilterSQL, Resolve], None]] = {
     "kinds": _kinds, "sources": _sources, "dated": _dated, "keywords": _keywords, "exclude": _exclude,
     "persons": _persons, "since": _date_range, "until": _part_of_range, "unknown_year": _part_of_range,
+    "places": _places, "bylines": _bylines, "unique": _unique,
 }
 
 
@@ -287,6 +310,8 @@ class Store:
         self._walk_skipped = 0
         self._dirty: set[tuple[str, str]] = set()   # (kind, content digest) whose repeats may have changed
         self._full_dup = False
+        self._dirty_stories: set[str] = set()  # stories whose members or dates may have changed
+        self._temp = 0  # temporary tables made by this connection
         # index rows added by this update (None once there are too many to keep)
         self._new_fts: list[tuple[int, str, str, str]] | None = []
         self.change = Change()
@@ -487,6 +512,8 @@ class Store:
             it = row_item(r[1:])
             if it.content_key:
                 self._dirty.add((it.kind, it.content_key))
+            if it.story:
+                self._dirty_stories.add(it.story)
             self.db.execute("INSERT INTO fts(fts, rowid, title, meta, body) VALUES('delete', ?, ?, ?, ?)",
                             (r[0], *fts_values(it)))
             forms.update(it.mentions)
@@ -526,7 +553,7 @@ class Store:
         rows = []
         for it in page.items:
             lo, hi = date_span(it.date)
-            rows.append([fid, it.number, it.date, lo, hi, *item_row(it)])
+            rows.append([fid, it.number, it.date, lo, hi, it.date, it.year_basis, len(it.text), 0, *item_row(it)])
             forms.update(it.mentions)
             if it.content_key:
                 self._dirty.add((it.kind, content_digest(it.content_key) or ""))
@@ -546,7 +573,9 @@ class Store:
 
     def _settle(self, found: Found) -> None:
         self._settle_years(found)
+        dirty, everything = set(self._dirty), self._full_dup
         self._settle_duplicates()
+        self._settle_stories(dirty, everything)
         self._settle_people()
         big = self._new_fts is None
         self._settle_terms()
@@ -599,17 +628,23 @@ class Store:
                 self._apply_year(r[0], pd, py)
 
     def _apply_year(self, fid: int, pd: PageDates, py: PageYear) -> None:
+        """Date the page's articles by its year. A date that flowed along a story stays
+        until the stories are settled again (the item's story is marked for that)."""
         from .dates import dated_by_page
 
-        updates = []
-        for rowid, n, raw, date, basis in self.db.execute(
-                "SELECT rowid, n, raw_date, date, year_basis FROM items INDEXED BY items_fid WHERE fid=?"
-                " AND kind='article' AND raw_date LIKE '--%'", (fid,)):
+        base, shown = [], []
+        for rowid, n, raw, date, basis, source, story in self.db.execute(
+                "SELECT rowid, n, raw_date, base_date, base_basis, date_source, story FROM items INDEXED BY items_fid"
+                " WHERE fid=? AND kind='article' AND raw_date LIKE '--%'", (fid,)):
             new_date, new_basis = dated_by_page(raw, pd.offsets.get(n, 0), py)
             if (new_date, new_basis) != (date, basis):
-                lo, hi = date_span(new_date)
-                updates.append((new_date, new_basis, lo, hi, rowid))
-        self.db.executemany("UPDATE items SET date=?, year_basis=?, date_lo=?, date_hi=? WHERE rowid=?", updates)
+                base.append((new_date, new_basis, rowid))
+                if source is None:
+                    shown.append((new_date, new_basis, *date_span(new_date), rowid))
+                if story:
+                    self._dirty_stories.add(story)
+        self.db.executemany("UPDATE items SET base_date=?, base_basis=? WHERE rowid=?", base)
+        self.db.executemany("UPDATE items SET date=?, year_basis=?, date_lo=?, date_hi=? WHERE rowid=?", shown)
 
     def _settle_duplicates(self) -> None:
         """Point every repeat at the first item with its content, in corpus order; only
@@ -633,6 +668,137 @@ class Store:
             FROM ranked WHERE items.rowid = ranked.rid AND ranked.first_id != ranked.iid""")
         self._dirty.clear()
         self._full_dup = False
+
+    def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool) -> None:
+        """Link stories (see stories.py) for what this update touched: new article texts
+        get their LSH band keys and are compared, by an indexed join on the keys, with
+        every text of the corpus; then the stories of the touched items, and of every
+        item linked to them, are grouped again, their dates flowed and their copies ranked."""
+        from .stories import band_keys, text_words, verify
+
+        keys = {k for kind, k in dirty if kind == "article" and k}
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dck (ckey TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("DELETE FROM dck")
+        self.db.executemany("INSERT INTO dck VALUES (?)", [(k,) for k in keys])
+        live = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT content_key FROM items WHERE kind='article' AND content_key IN (SELECT ckey FROM dck)")}
+        gone = [(k,) for k in keys - live]
+        for table, col in (("bands", "ckey"), ("sketches", "ckey"), ("links", "a"), ("links", "b")):
+            self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", gone)
+        new = sorted(live - {r[0] for r in self.db.execute(
+            "SELECT ckey FROM sketches WHERE ckey IN (SELECT ckey FROM dck)")})
+        words: dict[str, list[str]] = {}
+        for k in range(0, len(new), BATCH):
+            chunk = new[k:k + BATCH]
+            texts = self._texts_of(chunk)
+            bands: list[tuple[int, int, str]] = []
+            for ck in chunk:
+                words[ck] = text_words(texts[ck])
+                bands.extend((b, key, ck) for b, key in band_keys(words[ck]))
+            self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?)", [(ck,) for ck in chunk])
+            self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)", bands)
+        if new:
+            self.db.execute("DELETE FROM dck")
+            self.db.executemany("INSERT INTO dck VALUES (?)", [(k,) for k in new])
+            pairs = {tuple(sorted(p)) for p in self.db.execute(
+                "SELECT DISTINCT x.ckey, y.ckey FROM dck d CROSS JOIN bands x ON x.ckey = d.ckey"
+                " JOIN bands y ON y.band = x.band AND y.key = x.key AND y.ckey != x.ckey")}
+            missing = sorted({k for p in pairs for k in p} - set(words))
+            for k in range(0, len(missing), BATCH):
+                words.update((ck, text_words(t)) for ck, t in self._texts_of(missing[k:k + BATCH]).items())
+            links = []
+            for a, b in sorted(pairs):
+                rel = verify(words[a], words[b])
+                if rel == "near":
+                    links.append((a, b, "near"))
+                elif rel in ("teaser", "full"):
+                    links.append((a, b, "teaser") if rel == "teaser" else (b, a, "teaser"))
+            self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", links)
+        self._group_stories(None if everything else {k for _, k in dirty if k})
+
+    def _texts_of(self, ckeys: list[str]) -> dict[str, str]:
+        """The text of one article per content key."""
+        out: dict[str, str] = {}
+        for k in range(0, len(ckeys), 500):
+            chunk = ckeys[k:k + 500]
+            for ck, text in self.db.execute(
+                    "SELECT i.content_key, t.text FROM items i JOIN texts t ON t.rowid = i.rowid"
+                    f" WHERE i.kind='article' AND i.content_key IN ({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(ck, text)
+        return out
+
+    def _group_stories(self, seeds: set[str] | None) -> None:
+        """Group into stories the items whose content keys are ``seeds`` (None: all), with
+        every item linked to them or sharing a story with them; flow dates; rank copies."""
+        from .stories import Dated, Member, flow_dates, group_stories
+
+        sel = ("SELECT i.rowid, i.id, i.kind, i.content_key, i.size, f.ord, i.n, i.base_date, i.base_basis,"
+               " i.story, i.story_relation, i.story_rank, i.date, i.year_basis, i.date_source"
+               " FROM items i JOIN files f ON f.fid = i.fid")
+        if seeds is None:
+            rows = self.db.execute(sel).fetchall()
+            linked = self.db.execute("SELECT a, b, rel FROM links").fetchall()
+        else:
+            rows, linked = self._story_closure(sel, seeds)
+        members = [Member(r[1], r[5] * 1_000_000 + r[6], f"{r[2]}:{r[3] or r[1]}", r[4] or 0) for r in rows]
+        near = [(f"article:{a}", f"article:{b}") for a, b, rel in linked if rel == "near"]
+        teasers: dict[str, list[str]] = {}
+        for a, b, rel in linked:
+            if rel == "teaser":
+                teasers.setdefault(f"article:{a}", []).append(f"article:{b}")
+        links = group_stories(members, near, teasers)
+        by_story: dict[str, list[tuple]] = {}
+        for r in sorted(rows, key=lambda r: (r[5], r[6])):
+            by_story.setdefault(links[r[1]].story, []).append(r)
+        flows, conflicts = flow_dates({s: [Dated(r[1], r[7], r[8]) for r in g] for s, g in by_story.items()})
+        updates = []
+        for story, group in by_story.items():
+            final = {}
+            for r in group:
+                date, basis, source = (flows[r[1]][0], "duplicate", flows[r[1]][1]) if r[1] in flows else (r[7], r[8], None)
+                final[r[0]] = (date, basis, source)
+            known = {rid: d if d and not d.startswith("--") else "~" for rid, (d, _, _) in final.items()}
+            ranked = sorted(group, key=lambda r: (-(r[4] or 0), known[r[0]], r[5], r[6]))
+            for rank, r in enumerate(ranked):
+                date, basis, source = final[r[0]]
+                new = (story, links[r[1]].relation, rank, date, basis, source)
+                if new != tuple(r[9:15]):
+                    updates.append((*new, *date_span(date), r[0]))
+        self.db.executemany("UPDATE items SET story=?, story_relation=?, story_rank=?, date=?, year_basis=?,"
+                            " date_source=?, date_lo=?, date_hi=? WHERE rowid=?", updates)
+        stories = set(by_story) | self._dirty_stories
+        self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
+        self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
+        self._dirty_stories.clear()
+
+    def _story_closure(self, sel: str, seeds: set[str]) -> tuple[list[tuple], list[tuple]]:
+        """The rows of every item reachable from the seed content keys (and from the
+        stories marked dirty) through links and shared stories, and the links among them."""
+        ckeys, stories = set(seeds), set(self._dirty_stories)
+        todo_k, todo_s = set(ckeys), set(stories)
+        linked: set[tuple] = set()
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS ck (k TEXT PRIMARY KEY) WITHOUT ROWID")
+        while todo_k or todo_s:
+            self.db.execute("DELETE FROM ck")
+            self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(k,) for k in todo_k])
+            new_links = self.db.execute("SELECT a, b, rel FROM links WHERE a IN (SELECT k FROM ck)"
+                                        " UNION SELECT a, b, rel FROM links WHERE b IN (SELECT k FROM ck)").fetchall()
+            linked.update(new_links)
+            found_s = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT story FROM items WHERE content_key IN (SELECT k FROM ck) AND story IS NOT NULL")}
+            self.db.execute("DELETE FROM ck")
+            self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(s,) for s in todo_s | found_s])
+            found_k = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT content_key FROM items WHERE story IN (SELECT k FROM ck) AND content_key IS NOT NULL")}
+            found_k |= {x for a, b, _ in new_links for x in (a, b)}
+            todo_k, todo_s = found_k - ckeys, found_s - stories
+            ckeys |= found_k
+            stories |= found_s
+        self.db.execute("DELETE FROM ck")
+        self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(k,) for k in ckeys | stories])
+        rows = self.db.execute(f"{sel} WHERE i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck)"
+                               " OR i.story IS NULL").fetchall()
+        return rows, sorted(linked)
 
     def _settle_people(self) -> None:
         """Fill each item's people; all items only when the grouping itself changed."""
@@ -731,13 +897,40 @@ class Store:
         return [fid for fid, src in self.db.execute("SELECT fid, source FROM files")
                 if any(fnmatch.fnmatchcase(src, g) or fnmatch.fnmatchcase(src.rsplit("/", 1)[-1], g) for g in globs)]
 
-    def compile(self, flt: Filters, needles: Iterable[str] = ()) -> FilterSQL:
-        """Filters as SQL on ``items i`` (with text-index narrowing) plus residual checks."""
+    def compile(self, flt: Filters, needles: Iterable[str] = (), *,
+                extra: Callable[[Item], bool] | None = None) -> FilterSQL:
+        """Filters as SQL on ``items i`` (with text-index narrowing) plus residual checks.
+
+        With ``flt.unique``, one item per story among those passing: the best ranked
+        (the fullest copy, then the earliest known date). SQL picks it when SQL says
+        everything; otherwise the items are checked here (with ``extra`` too) and the
+        chosen ones handed to SQL by rowid, with nothing left residual."""
         q = filter_sql(flt, Resolve(self._source_fids, self.people))
         fq = self._fts_query([*q.words, *needles])
         if fq is not None:
             q.add("i.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)", fq)
-        return q
+        if not flt.unique:
+            return q
+        if not q.residual and extra is None:
+            return FilterSQL(
+                [f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY i.story"
+                 f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params))
+        best: dict[str, tuple[int, int]] = {}
+        for rid, story, rank in self._unique_rows(q, extra):
+            if story not in best or rank < best[story][0]:
+                best[story] = (rank, rid)
+        self._temp += 1
+        name = f"temp.uniq{self._temp}"
+        self.db.execute(f"CREATE TEMP TABLE uniq{self._temp} (rid INTEGER PRIMARY KEY)")
+        self.db.executemany(f"INSERT INTO {name} VALUES (?)", [(rid,) for _, rid in best.values()])
+        return FilterSQL([f"i.rowid IN (SELECT rid FROM {name})"])
+
+    def _unique_rows(self, q: FilterSQL, extra: Callable[[Item], bool] | None) -> Iterator[tuple[int, str, int]]:
+        sql = (f"SELECT i.rowid, i.story, i.story_rank, {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()}")
+        for r in self.db.execute(sql, q.params):
+            it = row_item(r[3:])
+            if q.accepts(it) and (extra is None or extra(it)):
+                yield r[0], r[1], r[2]
 
     def _rows(self, q: FilterSQL, order: str = "corpus", reverse: bool = False,
               limit: int | None = None) -> Iterator[Item]:
@@ -759,7 +952,7 @@ class Store:
         the text index. ``report`` gets what the date range left out for lack of a year,
         among the items passing every other filter and ``extra``.
         """
-        q = self.compile(flt, needles)
+        q = self.compile(flt, needles, extra=extra)
         n = 0
         for it in self._rows(q, order, reverse, limit):
             if limit is not None and n >= limit:
@@ -772,21 +965,28 @@ class Store:
 
     def count_left_out(self, flt: Filters, report: FilterReport, *, needles: Iterable[str] = (),
                        extra: Callable[[Item], bool] | None = None) -> None:
-        """Count what the date range leaves out for lack of a year: the same filters
-        compiled without the range, among items without a known year."""
+        """Count what the date range leaves out for lack of a year, by reason: items with
+        no date, and (unless matched on day and month) items whose day and month fall in
+        the range in some year of it. The same filters compiled without the range, among
+        items without a known year."""
         if not flt.has_range:
             return
+        from .dates import split_iso
+
         q = self.compile(replace(flt, since=None, until=None), needles)
         q.add("i.date_lo IS NULL")  # no known year: a range cannot place it
         if not q.residual and extra is None:
-            und, unk = self.db.execute(f"SELECT sum(i.date IS NULL), sum(i.date IS NOT NULL) FROM items i WHERE {q.sql()}",
-                                       q.params).fetchone()
+            rows = self.db.execute(f"SELECT i.date, count(*) FROM items i WHERE {q.sql()} GROUP BY i.date",
+                                   q.params).fetchall()
         else:
-            dates = [it.date for it in self._rows(q) if q.accepts(it) and (extra is None or extra(it))]
-            und, unk = sum(d is None for d in dates), sum(d is not None for d in dates)
-        report.undated += und or 0
-        if flt.unknown_year != "match":
-            report.unknown_year += unk or 0
+            rows = list(Counter(it.date for it in self._rows(q) if q.accepts(it) and (extra is None or extra(it))).items())
+        for date, n in rows:
+            if date is None:
+                report.undated += n
+            elif flt.unknown_year != "match":
+                _, mo, d = split_iso(date)
+                if mo is not None and d is not None and md_in_range(mo, d, flt.since, flt.until):
+                    report.unknown_year += n
 
     def count_word(self, word: str, q: FilterSQL) -> list[tuple[str, int]] | None:
         """grep -c for one plain ASCII word, from the index alone: per item selected by the
@@ -870,6 +1070,12 @@ class Store:
         if rows:
             sample = ", ".join(r[0] for r in rows[:5])
             raise ItemNotFound(f"id prefix {ident!r} is ambiguous ({sample}{', ...' if len(rows) > 5 else ''})")
+        esc_tail = "%/" + esc
+        under = [r[0] for r in self.db.execute("SELECT id FROM items WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+                                                (esc_tail + ("" if "#" in ident else "#%"),))]
+        if under:
+            raise ItemNotFound(f"no item with id {ident!r}; ids under sub-folders start with the folder: "
+                               f"did you mean {', '.join(under[:5])}?")
         import difflib
 
         stem = ident.split("#", 1)[0]
@@ -886,6 +1092,37 @@ class Store:
             f"SELECT {ITEM_COLUMNS} FROM {ITEMS}"
             " WHERE (i.id = ? OR i.duplicate_of = ?) AND i.id != ? ORDER BY f.ord, i.n", (root, root, item.id))
         return [row_item(r) for r in rows]
+
+    def story_items(self, item: Item) -> list[Item]:
+        """The other items of the item's story, in corpus order."""
+        rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEMS} WHERE i.story = ? AND i.id != ? ORDER BY f.ord, i.n",
+                               (item.story or item.id, item.id))
+        return [row_item(r) for r in rows]
+
+    def dates_disagree(self, story: str | None) -> bool:
+        """Whether the copies of a story carry different proven dates (so none flowed)."""
+        return self.db.execute("SELECT 1 FROM story_conflicts WHERE story=?", (story,)).fetchone() is not None
+
+    def story_rows(self, q: FilterSQL, *, min_copies: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories among the items the SQL of ``q`` selects: per story its copies, pages,
+        first and last known dates, and its best-ranked copy's headline or lead; most
+        copies first."""
+        known = "CASE WHEN i.date NOT LIKE '--%' THEN i.date END"
+        rows = self.db.execute(
+            f"SELECT i.story, count(*), count(DISTINCT i.fid), min({known}), max({known}), min(i.story_rank),"
+            f" group_concat(DISTINCT i.story_relation) FROM items i WHERE {q.sql()} GROUP BY i.story"
+            f" HAVING count(*) >= ? ORDER BY count(*) DESC, min(i.rowid)"
+            + ("" if limit is None else f" LIMIT {int(limit)}"), [*q.params, min_copies]).fetchall()
+        out = []
+        for story, copies, pages, first, last, _rank, rels in rows:
+            best = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEMS} WHERE i.story=? ORDER BY i.story_rank LIMIT 1",
+                                   (story,)).fetchone()
+            it = row_item(best)
+            out.append({"story": story, "copies": copies, "pages": pages, "first_date": first, "last_date": last,
+                        "fullest": it.id, "title": it.title, "lead": it.text.split("\n", 1)[0],
+                        "relations": sorted((rels or "").split(",")) if rels else [],
+                        "dates_disagree": self.dates_disagree(story)})
+        return out
 
     def pages(self) -> list[PageInfo]:
         """Per file: layout, item counts, year and the evidence for it."""

@@ -6,10 +6,16 @@ module groups such items into *stories*, in three steps:
 
 1. **Exact repeats** share a content key (the folded text) and are grouped first;
    only one item of each group goes on.
-2. **Candidates** come from MinHash locality-sensitive hashing (``datasketch``,
-   the field's standard library): one index over each text's word 4-grams finds
-   near-duplicates, a second over its opening finds a teaser and its full
-   article. LSH finds candidate pairs in time linear in the corpus, not all pairs.
+2. **Candidates** come from MinHash locality-sensitive hashing (Broder's
+   MinHash, banded as in Leskovec, Rajaraman and Ullman, *Mining of Massive
+   Datasets*, ch. 3): each text's word 4-grams, and separately its opening's,
+   get a 64-permutation MinHash signature, computed for all 4-grams at once
+   with numpy and cut into 16 bands of 4. Items that share a band key are
+   candidates. The store keeps the band keys in SQLite, so a changed file is
+   compared with the rest of the corpus by one indexed join, never all pairs,
+   and nothing is held in memory between runs; ``link_stories`` does the same
+   in memory. (datasketch's in-memory LSH index cannot be kept in the cache
+   that way, so the method is used without the library.)
 3. **Verification** is exact, on the 4-gram sets: two texts of similar length
    are *near* copies when at least ``NEAR_OVERLAP`` of the shorter one's 4-grams
    are in the longer; a much shorter text is a *teaser* of a longer one when that
@@ -34,12 +40,14 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from .textnorm import fold
 
 SHINGLE = 4            # words in a shingle
-NUM_PERM = 64          # MinHash permutations
-LSH_THRESHOLD = 0.5    # Jaccard at which LSH starts to propose a pair
+NUM_PERM = 64          # MinHash permutations, cut into BANDS bands of ROWS rows:
+BANDS, ROWS = 16, 4    # a pair is proposed from a Jaccard of about (1/BANDS)**(1/ROWS) = 0.5
 OPENING_WORDS = 20     # the opening a teaser shares with its article, for finding candidates
 MIN_WORDS = 12         # shorter texts link by exact repeats only
 NEAR_OVERLAP = 0.65    # share of the shorter text's 4-grams found in the longer
@@ -69,7 +77,8 @@ class StoryLink:
     relation: str | None
 
 
-def _words(text: str) -> list[str]:
+def text_words(text: str) -> list[str]:
+    """The folded words of a text, as linking compares them."""
     return _WORD_RE.findall(fold(text))
 
 
@@ -77,6 +86,70 @@ def _shingles(words: Sequence[str]) -> set[bytes]:
     if len(words) < SHINGLE:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[k:k + SHINGLE]).encode() for k in range(len(words) - SHINGLE + 1)}
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any, Any]:
+    """The MinHash permutations h -> a*h + b (mod 2^64, a odd; the top 32 bits are kept),
+    and the multipliers that hash four word hashes into one 4-gram hash. Fixed by a
+    seed, so signatures stored in a cache stay comparable."""
+    import numpy as np
+
+    gen = np.random.default_rng(20180125)
+    a = gen.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = gen.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64)
+    mult = gen.integers(0, 1 << 63, SHINGLE, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    return a, b, mult
+
+
+_WORD_HASH: dict[str, int] = {}
+
+
+def _word_hash(w: str) -> int:
+    h = _WORD_HASH.get(w)
+    if h is None:
+        h = _WORD_HASH[w] = zlib.crc32(w.encode("utf-8", "surrogatepass")) | (len(w) << 32)
+    return h
+
+
+def band_keys(words: Sequence[str]) -> list[tuple[int, int]]:
+    """(band, key) pairs of a text for LSH: the bands of the MinHash signature of its
+    word 4-grams (bands 0..BANDS-1) and of its opening's (BANDS..2*BANDS-1). Texts
+    shorter than ``MIN_WORDS`` link by exact repeats only."""
+    if len(words) < MIN_WORDS:
+        return []
+    import numpy as np
+
+    a, b, mult = _permutations()
+    wh = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE + 1
+    sh = sum((wh[k:k + n] * mult[k] for k in range(SHINGLE)), np.zeros(n, dtype=np.uint64))
+    opening = ((np.outer(sh[:OPENING_WORDS - SHINGLE + 1], a) + b) >> np.uint64(32)).min(axis=0)
+    full = opening
+    for k in range(0, n, 4096):  # in chunks, so a text of a million words needs little memory
+        full = np.minimum(full, ((np.outer(sh[k:k + 4096], a) + b) >> np.uint64(32)).min(axis=0))
+    out: list[tuple[int, int]] = []
+    for base, sig in ((0, full), (BANDS, opening)):
+        rows = sig.reshape(BANDS, ROWS)
+        mix = np.zeros(BANDS, dtype=np.uint64)
+        for k in range(ROWS):  # a 63-bit key per band (an SQLite integer)
+            mix = (mix * np.uint64(0x100000001B3)) ^ rows[:, k]
+        out.extend((base + j, int(v >> np.uint64(1))) for j, v in enumerate(mix))
+    return out
+
+
+def verify(a_words: Sequence[str], b_words: Sequence[str]) -> str | None:
+    """How two texts (word lists) are linked, exactly: "near", "teaser" (the first is a
+    teaser of the second), "full" (the second is a teaser of the first), or None."""
+    sa, sb = _shingles(a_words), _shingles(b_words)
+    swap = len(sa) > len(sb)
+    (sw, sset), (lw, lset) = ((b_words, sb), (a_words, sa)) if swap else ((a_words, sa), (b_words, sb))
+    oa, ob = _shingles(a_words[:OPENING_WORDS]), _shingles(b_words[:OPENING_WORDS])
+    agree = len(oa & ob) >= 0.5 * min(len(oa), len(ob))
+    rel = _relation(sset, lset, _shingles(lw[:len(sw) + OPENING_WORDS]), agree)
+    if rel == "teaser" and swap:
+        return "full"
+    return rel
 
 
 class _Union:
@@ -111,76 +184,85 @@ def _relation(short: set[bytes], long_: set[bytes], long_opening: set[bytes], op
     return "teaser" if len(short & long_opening) >= TEASER_OVERLAP * len(short) else None
 
 
-def candidate_pairs(sets: dict[str, set[bytes]], openings: dict[str, set[bytes]]) -> set[tuple[str, str]]:
-    """Pairs of keys whose texts or openings LSH finds alike (a superset of the links)."""
-    from datasketch import MinHash, MinHashLSH
-
-    keys = list(sets)
-    pairs: set[tuple[str, str]] = set()
-    for source in (sets, openings):
-        hashes = MinHash.bulk([list(source[k]) for k in keys], num_perm=NUM_PERM, hashfunc=zlib.crc32)
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        for k, mh in zip(keys, hashes):
-            for other in lsh.query(mh):
-                pairs.add((other, k))
-            lsh.insert(k, mh)
-    return pairs
+def candidate_pairs(keys: dict[str, list[tuple[int, int]]]) -> set[tuple[str, str]]:
+    """Pairs of texts that share a band key (a superset of the links), ordered."""
+    buckets: dict[tuple[int, int], list[str]] = {}
+    for k, bands in keys.items():
+        for bk in bands:
+            buckets.setdefault(bk, []).append(k)
+    return {(x, y) for ks in buckets.values() for i, x in enumerate(ks) for y in ks[i + 1:] if x != y}
 
 
-def link_stories(items: Iterable[StoryItem]) -> dict[str, StoryLink]:
-    """Group items into stories; every item gets a ``StoryLink``."""
-    items = sorted(items, key=lambda it: it.order)
-    groups: dict[tuple[str, str], list[StoryItem]] = {}
-    for it in items:
-        groups.setdefault((it.kind, it.content_key or it.id), []).append(it)
-    heads = {g[0].id: g for g in groups.values()}
+@dataclass(frozen=True)
+class Member:
+    """An item as story grouping needs it: ``group`` is its exact-repeat group (kind
+    and content key), ``size`` the length of its text, ``order`` its corpus position."""
+
+    id: str
+    order: int
+    group: str
+    size: int
+
+
+def group_stories(members: Iterable[Member], near: Iterable[tuple[str, str]],
+                  teasers: dict[str, list[str]]) -> dict[str, StoryLink]:
+    """Stories from exact-repeat groups joined by near links (pairs of groups) and by
+    teasers (a group and the groups of the articles it fits); every member gets a link.
+
+    A teaser joins its article's story only when every article it fits is of one
+    story: a teaser that fits two different stories proves neither."""
+    members = sorted(members, key=lambda m: m.order)
     union = _Union()
-    for g in groups.values():
-        for it in g[1:]:
-            union.join(g[0].id, it.id)
-    words = {h: _words(g[0].text) for h, g in heads.items() if g[0].kind == "article"}
-    words = {h: w for h, w in words.items() if len(w) >= MIN_WORDS}
-    sets = {h: _shingles(w) for h, w in words.items()}
-    openings = {h: _shingles(w[:OPENING_WORDS]) for h, w in words.items()}
-    teaser_of: dict[str, str] = {}
-    targets: dict[str, list[str]] = {}
-    if len(sets) > 1:
-        for a, b in sorted(candidate_pairs(sets, openings)):
-            short, long_ = (a, b) if len(sets[a]) <= len(sets[b]) else (b, a)
-            opening = _shingles(words[long_][:len(words[short]) + OPENING_WORDS])
-            agree = len(openings[a] & openings[b]) >= 0.5 * min(len(openings[a]), len(openings[b]))
-            rel = _relation(sets[short], sets[long_], opening, agree)
-            if rel == "near":
-                union.join(a, b)
-            elif rel == "teaser":
-                targets.setdefault(short, []).append(long_)
-    # A teaser joins its article's story only when every article it fits is of one
-    # story: a teaser that fits two different stories proves neither.
-    for short, longs in targets.items():
-        if len({union.find(t) for t in longs}) == 1:
+    for a, b in near:
+        union.join(a, b)
+    teaser_of: set[str] = set()
+    for short, longs in teasers.items():
+        if longs and len({union.find(t) for t in longs}) == 1:
             union.join(short, longs[0])
-            teaser_of[short] = longs[0]
-    members: dict[str, list[StoryItem]] = {}
-    for it in items:
-        members.setdefault(union.find(it.id), []).append(it)
+            teaser_of.add(short)
+    stories: dict[str, list[Member]] = {}
+    for m in members:
+        stories.setdefault(union.find(m.group), []).append(m)
     out: dict[str, StoryLink] = {}
-    for group in members.values():
-        story = group[0].id  # items are in corpus order
+    for group in stories.values():
+        story = group[0].id  # members are in corpus order
         if len(group) == 1:
             out[story] = StoryLink(story, None)
             continue
-        fullest = max(group, key=lambda it: (len(it.text), -it.order))
-        has_teasers = any(it.id in teaser_of for it in group)
-        for it in group:
-            head = groups[(it.kind, it.content_key or it.id)][0].id
-            if it.content_key == fullest.content_key and it.kind == fullest.kind:
+        fullest = max(group, key=lambda m: (m.size, -m.order))
+        has_teasers = any(m.group in teaser_of for m in group)
+        for m in group:
+            if m.group == fullest.group:
                 rel = "full_of" if has_teasers else "same"
-            elif head in teaser_of or len(it.text) < NEAR_SIZE * len(fullest.text):
+            elif m.group in teaser_of or m.size < NEAR_SIZE * fullest.size:
                 rel = "teaser_of"
             else:
                 rel = "near"
-            out[it.id] = StoryLink(story, rel)
+            out[m.id] = StoryLink(story, rel)
     return out
+
+
+def link_stories(items: Iterable[StoryItem]) -> dict[str, StoryLink]:
+    """Group items into stories in memory; every item gets a ``StoryLink``."""
+    items = sorted(items, key=lambda it: it.order)
+    members: list[Member] = []
+    heads: dict[str, StoryItem] = {}
+    for it in items:
+        g = f"{it.kind}:{it.content_key or it.id}"
+        members.append(Member(it.id, it.order, g, len(it.text)))
+        if it.kind == "article":
+            heads.setdefault(g, it)
+    words = {g: text_words(it.text) for g, it in heads.items()}
+    near: list[tuple[str, str]] = []
+    teasers: dict[str, list[str]] = {}
+    for a, b in sorted(candidate_pairs({g: band_keys(w) for g, w in words.items()})):
+        rel = verify(words[a], words[b])
+        if rel == "near":
+            near.append((a, b))
+        elif rel in ("teaser", "full"):
+            short, long_ = (a, b) if rel == "teaser" else (b, a)
+            teasers.setdefault(short, []).append(long_)
+    return group_stories(members, near, teasers)
 
 
 @dataclass(frozen=True)

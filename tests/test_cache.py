@@ -68,7 +68,7 @@ def test_edit_add_delete_are_picked_up(tmp_path):
     f = corpus / "001_de5385de09d5271a.txt"
     text = f.read_text(encoding="utf-8")
     f.write_text(text.replace("Ukraine is allowing", "Zanzibar is allowing"), encoding="utf-8")
-    assert run("--corpus", str(corpus), "grep", "-c", "zanzibar").stdout.strip() == "001_de5385de09d5271a#16:1"
+    assert run("--corpus", str(corpus), "grep", "-c", "zanzibar").stdout == "id\tcount\n001_de5385de09d5271a#16\t1\n"
     # add a file
     (corpus / "new.txt").write_text("Iran Focus\n\nLondon, 02 Feb - A brand new teaser about Bolton.\n")
     assert "new#1" in _ids("--corpus", str(corpus))

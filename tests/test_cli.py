@@ -100,7 +100,7 @@ def test_grep_json_kwic_and_exit_codes():
 
 def test_grep_quotes_and_counts_and_ids():
     straight = run("grep", "-c", "khamenei's").stdout
-    assert "001_de5385de09d5271a#10:1" in straight
+    assert "001_de5385de09d5271a#10\t1" in straight.splitlines()
     ids = run("grep", "-l", "-w", "rajavi").stdout.split()
     assert "000_c14d0114e5c73173#14" in ids
     assert run("grep", "--exact", "-c", "khamenei's").exit_code == 1
@@ -147,8 +147,8 @@ def test_pages_command():
 def test_people_json_shape():
     r = run("people", "--json", "--min", "2")
     arr = json.loads(r.stdout)
-    assert arr and {"name", "variants", "mentions", "items"} <= set(arr[0])
-    assert all(len(p["items"]) >= 2 for p in arr)
+    assert arr and {"name", "variants", "mentions", "items", "ids"} <= set(arr[0])
+    assert all(p["items"] == len(p["ids"]) >= 2 for p in arr)
 
 
 def test_person_filter_matches_all_variants():
@@ -164,10 +164,20 @@ def test_people_with():
     assert any(x["name"] == "Vladimir Putin" for x in arr)
 
 
-@pytest.mark.parametrize("cmd", [["list"], ["captions"], ["grep", "iran"], ["export"], ["people"]])
+@pytest.mark.parametrize("cmd", [["list"], ["grep", "iran"], ["export"], ["people"]])
 def test_filters_are_shared(cmd):
+    r = run(*cmd, "--kind", "article", "--source", "003*", "--keyword", "bolton", "--place", "london",
+            "--byline", "x", "--unique", "--json")
+    assert r.exit_code in (0, 1) and "Error" not in r.stderr
     r = run(*cmd, "--kind", "article", "--source", "003*", "--keyword", "bolton", "--json")
     assert r.exit_code == 0
+
+
+def test_captions_take_the_shared_filters_but_not_kind():
+    r = run("captions", "--source", "00[03]*", "--keyword", "strike", "--place", "yazd", "--unique", "--json")
+    arr = json.loads(r.stdout)
+    assert r.exit_code == 0 and arr and all("Yazd" in x["place"] for x in arr)
+    assert "--kind" not in run("captions", "--help").stdout
 
 
 def test_markup_in_corpus_is_printed_literally(tmp_path):
@@ -186,8 +196,8 @@ def test_click_exceptions_are_one_line():
 def test_grep_person_highlights_every_spelling():
     rows = json.loads(run("grep", "--person", "Hassan Rouhani", "--json").stdout)
     assert {"Hassan Rouhani", "Rouhani", "Rohani"} <= {r["match"] for r in rows}
-    counts = run("grep", "-c", "--person", "Janati").stdout.split()
-    assert counts == ["004_439be52d8a4ed63d#4:5"]
+    counts = run("grep", "-c", "--person", "Janati").stdout.splitlines()
+    assert counts == ["id\tcount", "004_439be52d8a4ed63d#4\t5"]
     withpat = json.loads(run("grep", "--person", "Rohani", "--json", "government").stdout)
     assert {"government", "Rohani"} <= {r["match"] for r in withpat}
     assert run("grep").exit_code == 2

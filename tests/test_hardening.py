@@ -44,6 +44,7 @@ def hostile(tmp_path):
 
 COMMANDS = [["pages"], ["list"], ["list", "--json"], ["captions"], ["grep", "khamenei"], ["grep", "-c", "text"],
             ["export"], ["export", "--format", "csv"], ["export", "--format", "json"], ["people"],
+            ["export", "--format", "excel-csv"], ["grep", "--json", "khamenei"], ["list", "--unique", "--place", "x"],
             ["show", "evil#1"], ["list", "--since", "2018"]]
 
 
@@ -82,6 +83,17 @@ def test_csv_neutralises_formulas(hostile):
     assert all(not t.startswith(("=", "+", "-", "@")) for t in texts)
     raw = run("--corpus", str(hostile), "export", "--format", "csv", "--raw", "--source", "evil.txt").stdout
     assert raw
+
+
+def test_excel_csv_neutralises_formulas_and_escapes_too(hostile):
+    import csv
+    import io
+
+    data = run("--corpus", str(hostile), "export", "--format", "excel-csv", "--source", "evil.txt").stdout_bytes
+    text = data.decode("utf-8-sig")
+    assert ESC not in text and "\x07" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and all(not r["text"].startswith(("=", "+", "-", "@")) for r in rows)
 
 
 def test_csv_cell_rules():

@@ -102,7 +102,50 @@ def test_grep_word_fixed_and_hits():
     assert count_item(mk(9, text="a.b a+b"), compile_pattern("a.b", fixed=True)) == 1
     hits = grep_item(ITEMS[0], compile_pattern("ali"), context=2)
     assert hits[0].to_dict() == {"id": "a#1", "date": "2018-01-25", "source": "a.txt", "line": 1,
-                                 "pre": "Supreme Leader", "match": "Ali", "post": "Khamenei spoke."}
+                                 "pre": "Supreme Leader ", "match": "Ali", "post": " Khamenei spoke."}
+
+
+@pytest.mark.parametrize("words", [1, 2, 3, 8])
+def test_grep_context_is_the_text_itself(words):
+    text = "First “quoted” words; then Khamenei\u2019s office,\nsaid Rouhani, probably.  Then the end"
+    item = mk(9, text=text)
+    for pattern in ("khamenei", "rouhani", "said", "first", "end"):
+        for h in grep_item(item, compile_pattern(pattern), context=words):
+            piece = h.pre + h.match + h.post
+            assert piece in text
+            start = text.index(piece)
+            # context starts and ends where words do (or at the match itself)
+            assert start == 0 or text[start - 1].isspace() or not h.pre
+            end = start + len(piece)
+            assert end == len(text) or text[end].isspace() or not h.post
+            assert len(h.pre.split()) <= words and len(h.post.split()) <= words
+    h = grep_item(item, compile_pattern("khamenei"), context=2)[0]
+    assert (h.pre, h.match, h.post) == ("words; then ", "Khamenei", "\u2019s office,")
+
+
+@pytest.mark.parametrize("text,end,expect", [
+    ("13/06/2018", False, dt.date(2018, 6, 13)), ("06/13/2018", False, dt.date(2018, 6, 13)),
+    ("13.06.2018", False, dt.date(2018, 6, 13)), ("06/06/2018", True, dt.date(2018, 6, 6)),
+    ("2018/06/13", False, dt.date(2018, 6, 13)),
+])
+def test_parse_bound_numeric_dates_that_can_be_told_apart(text, end, expect):
+    assert parse_bound(text, end=end) == expect
+
+
+@pytest.mark.parametrize("bad,reason", [
+    ("01/06/2018", "ambiguous"), ("12/11/2018", "ambiguous"), ("01/06/18", "four digits"),
+    ("31/02/2018", "no such day"), ("2018-02-30", "no such day"), ("2018-13-01", "no such month"),
+])
+def test_parse_bound_refuses_numeric_dates_with_a_reason(bad, reason):
+    with pytest.raises(ValueError) as e:
+        parse_bound(bad, end=False)
+    assert reason in e.value.args[0]
+
+
+def test_ambiguous_date_names_both_iso_forms():
+    with pytest.raises(ValueError) as e:
+        parse_bound("01/06/2018", end=False)
+    assert "2018-06-01" in e.value.args[1] and "2018-01-06" in e.value.args[1]
 
 
 def test_bad_regex_is_bad_query():

@@ -34,3 +34,17 @@ def test_readme_tour(cmd, expected):
     if head is not None:
         out = out[:head]
     assert out + r.stderr.splitlines() == expected.splitlines()
+
+
+def test_readme_says_how_to_run_the_installed_command():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set up", 1)[1].split("## A short tour", 1)[0]
+    # the tour calls plain `iranfocus`: the set-up must say how that name gets on PATH
+    assert "source .venv/bin/activate" in setup and ".venv/bin/iranfocus" in setup
+    assert "_IRANFOCUS_COMPLETE=bash_source iranfocus" in setup
+    assert "[LICENSE](LICENSE)" in text and (ROOT / "LICENSE").exists()
+
+
+def test_readme_completion_command_works():
+    r = CliRunner().invoke(cli, [], prog_name="iranfocus", env={"_IRANFOCUS_COMPLETE": "bash_source"})
+    assert r.exit_code == 0 and "_iranfocus_completion" in r.stdout

@@ -13,10 +13,12 @@ import html
 import json
 import os
 import re
+import shlex
 import shutil
 import socketserver
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
@@ -25,9 +27,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iranfocus_cli.cli import cli
 from iranfocus_cli.model import Item
 from iranfocus_cli.parse import split_page
 from iranfocus_cli.report import (
@@ -42,6 +46,10 @@ from iranfocus_cli.report import (
     fragment_id,
     render_report,
 )
+from iranfocus_cli.report_cli import PERIODS
+from iranfocus_cli.reporting import choose_period, command_line
+from iranfocus_cli.textnorm import fold
+from iranfocus_cli.timeline import BY
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -70,7 +78,7 @@ HOSTILE_STEM = '9_"><script>alert(4)</script>'
 def _item(iid: str = "a#1", **kw) -> ReportItem:
     base = dict(id=iid, date="2018-02-02", year_basis="written", place="London", title="A headline",
                 lead="The lead.", people=["Hassan Rouhani"], source="000_a.txt", line_start=3, line_end=5,
-                text="The lead.\n\nA second paragraph.", copies=[])
+                text="The lead.\n\nA second paragraph.")
     base.update(kw)
     return ReportItem(**base)
 
@@ -81,7 +89,8 @@ def _data(**kw) -> ReportData:
         made="2026-11-23 09:00 UTC",
         timeline=ReportTimeline(by="year", periods=[ReportPeriod("2017", 0, 12, 0.0), ReportPeriod("2018", 3, 30, 0.1)],
                                 unknown_year=2, undated=1),
-        items=[_item("a#1"), _item("a#2", title=None, lead="Only a lead", copies=[("a#1", "000_a.txt", "same")])],
+        items=[_item("a#1", story="s"), _item("a#2", title=None, lead="Only a lead", story="s")],
+        stories={"s": [("a#1", "000_a.txt", "full_of"), ("a#2", "000_a.txt", "same")]},
         kwic=[ReportKwic("a#1", "left side ", "protest", " right side")],
         people=[ReportPerson("Hassan Rouhani", 3, 2)],
         notes=["2 items with an unknown year are not in the chart."],
@@ -95,9 +104,10 @@ def _hostile_data(s: str = HOSTILE) -> ReportData:
     return _data(
         command=f"iranfocus report -k '{s}'", corpus_path=s, fingerprint=s, made=s,
         timeline=ReportTimeline(by=s, periods=[ReportPeriod(s, 1, 2, 0.5)], unknown_year=0, undated=0),
-        items=[_item(s + "#1", date=s, year_basis=s, place=s, title=s, lead=s, people=[s, s], source=s, text=s,
-                     copies=[(s + "#2", s, s), ("x" + s, s, None)]),
-               _item(s + "#2", title=None, lead=s, text=s)],
+        items=[_item(s + "#1", date=s, year_basis=s, place=s, title=s, lead=s, people=[s, s], source=s,
+                     text=s + "\n\nMore: " + s, story=s),
+               _item(s + "#2", title=None, lead=s, text=s, story=s)],
+        stories={s: [(s + "#1", s, None), (s + "#2", s, s), ("x" + s, s, None)]},
         kwic=[ReportKwic(s + "#1", s, s, s), ReportKwic("missing" + s, s, s, s)],
         people=[ReportPerson(s, 1, 1)],
         notes=[s],
@@ -134,6 +144,7 @@ def seed_report(*, with_hostile: bool = True, word: str = "protest") -> ReportDa
     by_key: dict[str, list[Item]] = defaultdict(list)
     for it, _, _ in dated:
         by_key[it.content_key].append(it)
+    stories = {key: [(o.id, o.source, "same") for o in group] for key, group in by_key.items() if len(group) > 1}
     totals = Counter(d[:7] for _, d, _ in dated if d and not d.startswith("--"))
     items, kwic = [], []
     mentions: Counter[str] = Counter()
@@ -144,11 +155,10 @@ def seed_report(*, with_hostile: bool = True, word: str = "protest") -> ReportDa
         people = [m for m in it.mentions if m[:1] not in "?!"]
         mentions.update(people)
         naming.update(set(people))
-        copies = [(o.id, o.source, "same") for o in by_key[it.content_key] if o is not it]
         items.append(ReportItem(
             id=it.id, date=date, year_basis=basis, place=it.place, title=it.title, lead=it.text.split("\n\n")[0][:200],
             people=sorted(set(people)), source=it.source, line_start=it.line_start, line_end=it.line_end,
-            text=it.text, copies=copies))
+            text=it.text, story=it.content_key if it.content_key in stories else None))
         line = _kwic_line(it.text, word)
         if line:
             kwic.append(ReportKwic(it.id, line.left, line.match, line.right))
@@ -172,7 +182,7 @@ def seed_report(*, with_hostile: bool = True, word: str = "protest") -> ReportDa
     return ReportData(
         command=f"iranfocus report -k {word} --by month -o report.html", corpus_path=str(SEEDS),
         files=len(pages), fingerprint=digest.hexdigest()[:16], made="2026-11-23 09:00 UTC",
-        timeline=timeline, items=items, kwic=kwic, people=people,
+        timeline=timeline, items=items, kwic=kwic, people=people, stories=stories,
         notes=[f"{timeline.unknown_year} matching items have a day and month but no year; "
                f"{timeline.undated} have no date. Neither is spread into the chart."],
     )
@@ -183,7 +193,7 @@ def synthetic_report(n: int = 10_000) -> ReportData:
     words = ("protest regime\u2019s tehran people human rights women workers strike currency sanctions nuclear "
              "parliament \u201ccouncil\u201d guards prison execution court minister economy election").split()
     names = [f"Person{k} Name{k % 37}" for k in range(300)]
-    items, kwic = [], []
+    items, kwic, stories = [], [], {}
     for k in range(n):
         text = " ".join(words[(k * 7 + j * 3) % len(words)] for j in range(90))[:600]
         items.append(ReportItem(
@@ -191,11 +201,13 @@ def synthetic_report(n: int = 10_000) -> ReportData:
             year_basis="written" if k % 3 else "page", place="London" if k % 2 else "Tehran",
             title=f"Report {k}: " + " ".join(words[(k + j) % len(words)] for j in range(8)).capitalize(),
             lead=text[:200], people=[names[k % 300], names[(k * 7) % 300]], source=f"{k // 40:03d}_{k:016x}.txt",
-            line_start=k % 400 + 1, line_end=k % 400 + 9, text=text,
-            copies=[(f"{k // 40 + 1:03d}_x#{k % 40 + 1}", f"{k // 40 + 1:03d}_x.txt", "near")] if k % 10 == 0 else []))
+            line_start=k % 400 + 1, line_end=k % 400 + 9, text=text, story=f"s{k}" if k % 10 == 0 else None))
+        if k % 10 == 0:
+            stories[f"s{k}"] = [(items[-1].id, items[-1].source, "full_of"),
+                                (f"{k // 40 + 1:03d}_x#{k % 40 + 1}", f"{k // 40 + 1:03d}_x.txt", "near")]
         kwic.append(ReportKwic(items[-1].id, text[:60], "protest", text[60:120]))
     periods = [ReportPeriod(str(y), n // 8, n // 2, 0.25) for y in range(2012, 2020)]
-    return _data(items=items, kwic=kwic, timeline=ReportTimeline("year", periods, 0, 0),
+    return _data(items=items, kwic=kwic, timeline=ReportTimeline("year", periods, 0, 0), stories=stories,
                  people=[ReportPerson(name, 60, 33) for name in names])
 
 
@@ -282,16 +294,49 @@ def test_structure_of_a_report():
     for part in (data.command, data.corpus_path, "5 files", data.fingerprint, data.made, "Only a lead",
                  "Hassan Rouhani", "3 mentions", "2 items", "year written", "lines 3\u20135", data.notes[0]):
         assert part in text, part
-    assert "Other copies of this story: a#1 (000_a.txt, exact copy)" in text
+    assert "Other copies of this story: a#2 (000_a.txt, exact copy)" in text
+    assert ("a", {"href": "#" + fragment_id("a#2")}) in dom.tags
+    assert "One of 2 copies" in text  # the second row points to the first, which lists them
     assert ("a", {"href": "#" + fragment_id("a#1")}) in dom.tags
 
 
 def test_copies_name_their_file_only_when_the_id_does_not():
-    copies = [("000_a#1", "000_a.txt", "near"), ("b-7", "001_b.txt", None)]
+    copies = [("x#1", "x.txt", "full_of"), ("000_a#1", "000_a.txt", "near"), ("b-7", "001_b.txt", None),
+              ("003_d#2", "sub/003_d.txt", "teaser_of")]
     copies += [(f"002_c#{k}", "002_c.txt", "same") for k in range(COPIES_LIMIT + 3)]
-    text = Dom(render_report(_data(items=[_item("x#1", copies=copies)], kwic=[]))).all_text
-    assert "Other copies of this story: 000_a#1 (near copy); b-7 (001_b.txt); 002_c#0 (exact copy)" in text
-    assert "; and 5 more" in text
+    text = Dom(render_report(_data(items=[_item("x#1", story="s")], stories={"s": copies}, kwic=[]))).all_text
+    assert ("Other copies of this story: 000_a#1 (near copy); b-7 (001_b.txt); 003_d#2 (teaser); "
+            "002_c#0 (exact copy)") in text
+    assert "; and 6 more" in text
+
+
+def test_a_story_is_listed_once_and_pointed_to():
+    members = [(f"00{k}_p#1", f"00{k}_p.txt", None) for k in range(4)]
+    items = [_item(f"00{k}_p#1", source=f"00{k}_p.txt", story="s") for k in (2, 0, 3)]
+    doc = render_report(_data(items=items, stories={"s": members}, kwic=[]))
+    dom = Dom(doc)
+    assert doc.count("Other copies of this story") == 1
+    # The first row in the report lists the story; the others link to it.
+    assert "Other copies of this story: 000_p#1; 001_p#1; 003_p#1" in dom.all_text
+    assert ("p", {"id": "c1"}) in dom.tags
+    pointers = [a for t, a in dom.tags if t == "a" and a.get("href") == "#c1"]
+    assert len(pointers) == 2 and dom.all_text.count("One of 4 copies") == 2
+    # A copy the report holds is a link to its row; one it does not hold is text.
+    assert ("a", {"href": "#" + fragment_id("000_p#1")}) in dom.tags
+    assert ("a", {"href": "#" + fragment_id("001_p#1")}) not in dom.tags
+
+
+def test_a_lead_is_not_written_twice():
+    items = [_item("a#1", title=None, lead="The lead goes", text="The lead goes on.\n\nMore."),
+             _item("a#2", title=None, lead="Whole lead.", text="Whole lead.\n\nMore."),
+             _item("a#3", title="Caption text", text="Caption text"),
+             _item("a#4", title=None, lead="Just this.", text="Just this.")]
+    doc = render_report(_data(items=items, kwic=[]))
+    assert '<summary class="l">The lead goes\u2026</summary><div>\u2026on.\n\nMore.</div>' in doc
+    assert '<summary class="l">Whole lead.</summary><div>More.</div>' in doc
+    # Nothing more to open: the row holds the whole item, without a <details>.
+    assert "<td><strong>Caption text</strong><td>" in doc and "<td>Just this.<td>" in doc
+    assert Dom(doc).count("details") == 2 and doc.count("Caption text") == 1
 
 
 def test_timeline_keeps_unknown_years_beside_the_chart_and_draws_empty_periods():
@@ -422,6 +467,188 @@ def test_ten_thousand_items_stay_under_ten_megabytes():
     assert size < 10_000_000
     assert f"Showing the first {KWIC_LIMIT:,} of {len(data.kwic):,} lines." in doc
     assert Dom(doc).count("mark") == KWIC_LIMIT
+
+
+# ---------------------------------------------------------------- the command
+
+
+def run_cli(monkeypatch, *args: str):
+    """``iranfocus ARGS`` in-process, with ``sys.argv`` as the console script sets it."""
+    monkeypatch.setattr(sys, "argv", ["/usr/local/bin/iranfocus", *args])
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def cli_report(monkeypatch, out: Path, *args: str) -> tuple[Result, str, Dom]:
+    """Run ``iranfocus ARGS -o OUT``; the result, the document and its DOM."""
+    r = run_cli(monkeypatch, *args, "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    doc = out.read_text(encoding="utf-8")
+    return r, doc, Dom(doc)
+
+
+def row_ids(dom: Dom) -> list[str]:
+    return [_unfragment(a["id"]) for t, a in dom.tags if t == "tr" and a.get("id", "").startswith("i-")]
+
+
+def marks(doc: str) -> list[str]:
+    return [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", doc)]
+
+
+def people_rows(doc: str) -> dict[str, tuple[int, int]]:
+    found = re.findall(r"<li><strong>(.*?)</strong><span>([\d,]+) mentions? \u00b7 ([\d,]+) items?</span>", doc)
+    return {html.unescape(n): (int(m.replace(",", "")), int(k.replace(",", ""))) for n, m, k in found}
+
+
+def json_out(monkeypatch, *args: str) -> list[dict]:
+    r = run_cli(monkeypatch, *args)
+    assert r.exit_code in (0, 1), r.stderr
+    return [json.loads(line) for line in r.stdout.splitlines() if line.strip()] if "--json" not in args \
+        else json.loads(r.stdout or "[]")
+
+
+def hostile_corpus(tmp_path: Path) -> Path:
+    """The seed pages and a page full of markup, under a file name that is markup too."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for page in SEEDS.glob("*.txt"):
+        shutil.copy(page, corpus / page.name)
+    # Without its NUL byte, which would make the loader skip the file as binary.
+    page = HOSTILE_PAGE.replace("\x00", "")
+    (corpus / "hostile<img src=x onerror=alert(5)>.txt").write_text(page, encoding="utf-8")
+    return corpus
+
+
+def test_command_line_is_shell_quoted_with_the_program_name():
+    assert command_line(["/venv/bin/iranfocus", "report", "-k", "truck drivers", "-o", "a b.html"]) == \
+        "iranfocus report -k 'truck drivers' -o 'a b.html'"
+    assert command_line(["-m", "--corpus", "x", "report", "Khamenei'?s"]) == \
+        "iranfocus --corpus x report 'Khamenei'\"'\"'?s'"
+    assert command_line(["pytest", "-q"]) == "iranfocus report"  # not the line that ran the command
+
+
+@pytest.mark.parametrize(("dates", "by"), [
+    (["2018-01-03", "2018-01-20", None, "--02-03"], "day"),
+    (["2018-01-03", "2018-05-20"], "week"),
+    (["2017-06-22", "2018-02-02", "2018-01"], "month"),
+    (["2018-01-03", "2018-09-20", "2018"], "month"),
+    (["2012-01-03", "2018-05-20"], "year"),
+    ([None, "--06-25"], "month"),
+    (["2017", "2018", "2018-05-02"], "year"),
+    (["2017-06", "2018-01-02", "2018-01-03"], "month"),
+])
+def test_the_timeline_period_follows_the_span_of_the_dates(dates, by):
+    assert choose_period(dates) == by
+
+
+def test_the_period_choices_are_the_timelines():
+    assert PERIODS == BY
+
+
+def test_report_of_a_person_on_the_seeds(monkeypatch, tmp_path):
+    out = tmp_path / "rouhani.html"
+    r, doc, dom = cli_report(monkeypatch, out, "report", "--person", "Rouhani")
+    assert r.stderr.strip().splitlines()[-1] == f"wrote 5 item(s) to {out}"
+    text = dom.all_text
+    # The header: the command as run, the corpus, its fingerprint and the date.
+    assert shlex.join(["iranfocus", "report", "--person", "Rouhani", "-o", str(out)]) in text
+    assert str(SEEDS) in text and "5 files" in text
+    assert re.search(r"Fingerprint[0-9a-f]{16}Made\d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
+    # The items are those export selects, oldest first and the undated last.
+    exported = {e["id"]: e for e in json_out(monkeypatch, "export", "--person", "Rouhani")}
+    rows = row_ids(dom)
+    assert sorted(rows) == sorted(exported) and len(rows) == 5
+    dates = [exported[i]["date"] for i in rows]
+    known = [d for d in dates if d]
+    assert dates == known + [None] * (len(dates) - len(known)) and known == sorted(known)
+    # The chart counts every item once: by period, or beside it for want of a year or a date.
+    chart = int(re.search(r"In the chart(\d+)", text).group(1))
+    unknown = int(re.search(r"Year unknown(\d+)", text).group(1))
+    undated = int(re.search(r"Undated(\d+)", text).group(1))
+    assert (chart, unknown, undated) == (len(known), 0, len(dates) - len(known))
+    assert "Timeline by month" in text
+    # The KWIC lines are grep's, every spelling of the person marked.
+    hits = json_out(monkeypatch, "grep", "--person", "Rouhani", "--json")
+    assert marks(doc) == [h["match"] for h in sorted(hits, key=lambda h: rows.index(h["id"]))]
+    assert {"Hassan Rouhani", "Rouhani", "Rohani"} <= set(marks(doc))
+    # The people are those the people command counts in the same items.
+    people = json_out(monkeypatch, "people", "--person", "Rouhani", "--json")
+    assert people_rows(doc) == {p["name"]: (p["mentions"], p["items"] if isinstance(p["items"], int)
+                                            else len(p["items"])) for p in people}
+    _assert_inert(dom)
+
+
+def test_a_pattern_keeps_the_items_it_matches(monkeypatch, tmp_path):
+    _, doc, dom = cli_report(monkeypatch, tmp_path / "k.html", "report", "Khamenei'?s", "--kind", "article")
+    ids = [e["id"] for e in json_out(monkeypatch, "grep", "-l", "Khamenei'?s", "--kind", "article", "--json")]
+    hits = json_out(monkeypatch, "grep", "Khamenei'?s", "--kind", "article", "--json")
+    assert sorted(row_ids(dom)) == sorted(ids) and ids
+    assert sorted(marks(doc)) == sorted(h["match"] for h in hits)
+
+
+def test_keywords_give_the_kwic_lines(monkeypatch, tmp_path):
+    _, doc, dom = cli_report(monkeypatch, tmp_path / "k.html", "report", "-k", "truck drivers")
+    exported = [e["id"] for e in json_out(monkeypatch, "export", "-k", "truck drivers")]
+    assert sorted(row_ids(dom)) == sorted(exported)
+    found = marks(doc)
+    assert len(found) >= len(exported) and {fold(m) for m in found} == {"truck drivers"}
+
+
+def test_a_date_range_says_what_it_left_out(monkeypatch, tmp_path):
+    r, doc, dom = cli_report(monkeypatch, tmp_path / "k.html", "report", "-k", "khamenei", "--since", "2018", "--by", "year")
+    assert "note: the date range left out" in r.stderr
+    assert "The date range left out" in dom.all_text
+    labels = re.findall(r'<text x="0" y="\d+">(.*?)</text>', doc)
+    assert labels == ["2018"]
+
+
+def test_stories_are_listed_once(monkeypatch, tmp_path):
+    _, doc, dom = cli_report(monkeypatch, tmp_path / "all.html", "report")
+    stories = Counter(e["story"] for e in json_out(monkeypatch, "export") if e["story"])
+    shared = {s: n for s, n in stories.items() if n > 1}
+    assert shared and len(row_ids(dom)) == 143
+    assert doc.count("Other copies of this story: ") == len(shared)
+    assert sum(doc.count(f">One of {n} copies</a>") for n in set(shared.values())) == sum(n - 1 for n in shared.values())
+
+
+def test_a_fingerprint_names_the_corpus(monkeypatch, tmp_path):
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+
+    def fingerprint(*args: str) -> str:
+        out = tmp_path / "f.html"
+        _, _, dom = cli_report(monkeypatch, out, "--corpus", str(corpus), *args, "report", "--force")
+        return re.search(r"Fingerprint([0-9a-f]{16})", dom.all_text).group(1)
+
+    first = fingerprint()
+    assert fingerprint("--no-cache") == first
+    page = next(corpus.glob("*.txt"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert fingerprint() != first
+
+
+def test_report_to_stdout(monkeypatch):
+    r = run_cli(monkeypatch, "report", "--person", "Rajavi", "-o", "-")
+    assert r.exit_code == 0 and r.stdout.startswith("<!DOCTYPE html>") and r.stdout.endswith("</html>\n")
+    assert "wrote" not in r.stderr
+
+
+def test_the_command_line_of_a_real_run(tmp_path):
+    out = tmp_path / "strike.html"
+    subprocess.run([sys.executable, "-m", "iranfocus_cli", "report", "-k", "truck drivers", "-o", str(out)],
+                   check=True, capture_output=True, cwd=SEEDS.parent)
+    assert shlex.join(["iranfocus", "report", "-k", "truck drivers", "-o", str(out)]) in Dom(out.read_text()).all_text
+
+
+def test_a_hostile_page_stays_text_through_the_command(monkeypatch, tmp_path):
+    corpus = hostile_corpus(tmp_path)
+    _, doc, dom = cli_report(monkeypatch, tmp_path / "h.html", "--corpus", str(corpus), "report", "-k", "protest")
+    _assert_inert(dom)
+    text = dom.all_text
+    assert "Protest <script>alert('title')</script> at the <img src=x onerror=alert(1)> square" in text
+    assert "<script>document.title='pwned'</script>" in text and '<a href="javascript:alert(2)">a link</a>' in text
+    assert "</td></tr></table></details> closed nothing" in text
+    assert "hostile<img src=x onerror=alert(5)>.txt" in text
+    assert "U+202E" in text and "\u202e" not in doc and "\x1b" not in doc
 
 
 # ---------------------------------------------------------------- the browser
@@ -738,6 +965,12 @@ def test_seed_report_in_chromium(browser, tmp_path):
     tab.evaluate(f"new Promise(r => {{ addEventListener('hashchange', () => setTimeout(r, 0), {{once: true}}); "
                  f"location.hash = '#{first}'; }})")
     assert tab.evaluate(f"document.getElementById('{first}').querySelector('details').open") is True
+    # A pointer to a story's copies opens the item that lists them.
+    target = tab.evaluate("document.querySelector('#items-table a[href^=\"#c\"]').getAttribute('href').slice(1)")
+    assert tab.evaluate(f"document.getElementById('{target}').closest('details').open") is False
+    tab.evaluate(f"new Promise(r => {{ addEventListener('hashchange', () => setTimeout(r, 0), {{once: true}}); "
+                 f"location.hash = '#{target}'; }})")
+    assert tab.evaluate(f"document.getElementById('{target}').closest('details').open") is True
     assert tab.requests() == []
 
 
@@ -745,7 +978,8 @@ def test_report_works_without_javascript(browser, tmp_path):
     data = seed_report()
     tab = browser.open(_write(tmp_path, "report.html", render_report(data)).as_uri(), scripts=False)
     dom = Dom(tab.dom())
-    assert dom.count("svg") >= 1 and dom.count("details") == len(data.items) and dom.count("mark") == len(data.kwic)
+    assert dom.count("svg") >= 1 and dom.count("details") > 0 and dom.count("mark") == len(data.kwic)
+    assert row_ids(dom) == [it.id for it in data.items]
     assert dom.count("button") == 0  # the script did not run, and nothing needed it
     assert tab.requests() == []
 
@@ -754,7 +988,19 @@ def test_print_layout_opens_every_text(browser, tmp_path):
     data = seed_report()
     tab = browser.open(_write(tmp_path, "report.html", render_report(data)).as_uri(), media="print")
     heights = tab.evaluate("[...document.querySelectorAll('details > div')].map(e => e.getBoundingClientRect().height)")
-    assert len(heights) == len(data.items) and min(heights) > 0
+    assert heights and min(heights) > 0
+    # Printed, each row shows its item's whole text (a lead and the rest, or the text itself).
+    shown = tab.evaluate("[...document.querySelectorAll('#items-table tbody tr')].map(r => r.cells[2].innerText)")
+
+    def squeeze(t: str) -> str:
+        return re.sub(r"[\s\u2026]", "", t)
+
+    def visible(t: str) -> str:  # as the page shows unsafe characters
+        return re.sub("[\x00-\x08\x0b-\x1f\u202a-\u202e]", lambda m: f"U+{ord(m.group()):04X}", t)
+
+    assert len(shown) == len(data.items)
+    for it, cell in zip(data.items, shown):
+        assert squeeze(visible(it.text)) in squeeze(cell), it.id
     assert tab.evaluate("getComputedStyle(document.querySelector('#items-table thead')).display") == "none"
 
 
@@ -766,6 +1012,40 @@ def test_screenshots(browser, tmp_path, width, mobile):
     tab.screenshot(shot, full=True, max_height=1800)
     assert _png_size(shot)[0] == width * (2 if mobile else 1)
     # Nothing sticks out sideways on a phone: the page is as wide as the screen.
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    keep = os.environ.get("IRANFOCUS_SCREENSHOT_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+    assert tab.requests() == []
+
+
+@pytest.mark.parametrize(("width", "mobile"), [(1280, False), (390, True)])
+def test_report_made_by_the_command_in_chromium(browser, monkeypatch, tmp_path, width, mobile):
+    """A report the command made on the seeds and a hostile page: complete, inert and offline in the browser."""
+    corpus = hostile_corpus(tmp_path)
+    out = tmp_path / "report.html"
+    _, doc, static = cli_report(monkeypatch, out, "--corpus", str(corpus), "report", "-k", "protest")
+    expected = [e["id"] for e in json_out(monkeypatch, "--corpus", str(corpus), "export", "-k", "protest")]
+    tab = browser.open(out.as_uri(), width=width, height=844 if mobile else 900, mobile=mobile)
+    assert tab.requests() == [] and tab.csp_violations() == []
+    dom = Dom(tab.dom())
+    # The chart, the table and the KWIC lines are there.
+    bars = tab.evaluate("document.querySelectorAll('#timeline svg rect.b').length")
+    assert bars >= 2 and tab.evaluate("document.querySelector('#timeline svg').getBoundingClientRect().height") > 40
+    assert sorted(row_ids(dom)) == sorted(expected) and len(expected) > 30
+    assert tab.evaluate("document.querySelectorAll('#kwic mark').length") == len(marks(doc)) > 30
+    # Every byte of the hostile page is text in the live DOM.
+    _assert_inert(dom, live=True)
+    text = dom.all_text
+    assert "Protest <script>alert('title')</script> at the <img src=x onerror=alert(1)> square" in text
+    assert "<script>document.title='pwned'</script>" in text and '<a href="javascript:alert(2)">a link</a>' in text
+    assert "</td></tr></table></details> closed nothing" in text and "hostile<img src=x onerror=alert(5)>.txt" in text
+    assert tab.evaluate("document.title") == "Iran Focus corpus report"
+    assert tab.evaluate("document.querySelectorAll('script').length") == 1
+    shot = tmp_path / f"report-cli-{width}.png"
+    tab.screenshot(shot, full=True, max_height=2400)
+    assert _png_size(shot)[0] == width * (2 if mobile else 1)
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     keep = os.environ.get("IRANFOCUS_SCREENSHOT_DIR")
     if keep:

@@ -82,3 +82,48 @@ def test_dates_flow_to_undated_items_only_from_proven_dates_and_only_when_they_a
     })
     assert flows == {"f#1": ("2018-01-25", "t#9"), "j#2": ("2016-03-04", "i#1")}
     assert conflicts == {"s2"}
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from iranfocus_cli.cli import cli
+
+    return CliRunner().invoke(cli, ["--no-cache", *args], catch_exceptions=False)
+
+
+def test_seed_full_article_takes_its_teasers_date_through_the_cli():
+    item = json.loads(_cli("show", "004_439be52d8a4ed63d#1", "--json").output)
+    assert (item["date"], item["year_basis"], item["date_source"]) == ("2018-01-25", "duplicate", "000_c14d0114e5c73173#9")
+    assert item["story"] == "000_c14d0114e5c73173#9" and item["story_relation"] == "full_of"
+    assert [s["id"] for s in item["story_items"]] == ["000_c14d0114e5c73173#9"]
+
+
+def test_thirty_copies_count_like_one_with_unique(tmp_path):
+    one, many = tmp_path / "one", tmp_path / "many"
+    for root, n in ((one, 1), (many, 30)):
+        for k in range(n):
+            d = root / f"c{k:02d}"
+            d.mkdir(parents=True)
+            for f in SEEDS.glob("*.txt"):
+                (d / f.name).write_bytes(f.read_bytes())
+    for cmd in (["people", "--unique", "--json"], ["list", "--unique", "--json"]):
+        # the same rows and counts; ids and paths name the first copy's folder when there are many
+        a = json.loads(_cli("--corpus", str(one), *cmd).output.replace("c00/", ""))
+        b = json.loads(_cli("--corpus", str(many), *cmd).output.replace("c00/", ""))
+        # (only the relation differs: with copies, the kept item is "same" as them)
+        for rows in (a, b):
+            for r in rows:
+                r.pop("story_relation", None)
+        assert a == b and a
+    full = json.loads(_cli("--corpus", str(many), "list", "--json").output)
+    assert len(full) > 29 * len(json.loads(_cli("--corpus", str(one), "list", "--json").output))
+
+
+def test_show_suggests_the_id_under_a_sub_folder(tmp_path):
+    for folder in ("x", "y"):
+        d = tmp_path / folder
+        d.mkdir()
+        (d / "c_newyear.txt").write_text(f"Iran Focus\n\nLondon, 02 Feb - A teaser from {folder} about the new year.\n")
+    r = _cli("--corpus", str(tmp_path), "show", "c_newyear#1")
+    assert r.exit_code == 1 and "x/c_newyear#1" in r.output and "y/c_newyear#1" in r.output

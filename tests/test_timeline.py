@@ -1,14 +1,10 @@
-"""Timelines and collocates, on hand-made data with hand-computed figures."""
+"""Timelines, on hand-made dates with hand-computed figures, and their chart."""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-
 import pytest
 
-from iranfocus_cli.collocates import find_collocates, tokens
-from iranfocus_cli.timeline import build_timeline, period_of, periods_between
+from iranfocus_cli.timeline import build_timeline, chart_lines, period_of, period_span, periods_between
 
 
 @pytest.mark.parametrize("date, by, period", [
@@ -35,27 +31,59 @@ def test_weeks_cross_the_new_year():
     assert periods_between("2019-12", "2020-02", "month") == ["2019-12", "2020-01", "2020-02"]
 
 
-def test_collocates_measures_match_the_hand_computation():
-    texts = ["alpha beta node gamma", "delta node beta"]
-    freq = Counter(tok for t in texts for tok in tokens(t))
-    n = sum(freq.values())                                  # 7 tokens
-    got = {c.word: c for c in find_collocates(texts, "node", frequency=freq, corpus_tokens=n, window=1, min_count=1)}
-    beta = got["beta"]
-    w = 4                                                   # tokens inside the windows
-    expected = w * 2 / n                                    # E = W * f / N = 8/7
-    assert beta.observed == 2 and beta.expected == pytest.approx(expected)
-    assert beta.mi == pytest.approx(math.log2(2 / expected))
-    e11, e12, e22 = 4 * 2 / 7, 4 * 5 / 7, 3 * 5 / 7        # margins: window 4 of 7 tokens, beta 2 of 7
-    ll = 2 * (2 * math.log(2 / e11) + 2 * math.log(2 / e12) + 3 * math.log(3 / e22))
-    assert beta.ll == pytest.approx(ll)
-    assert list(got) == ["beta", "delta", "gamma"]          # ranked by log-likelihood, then count, then word
-    assert "node" not in got and "alpha" not in got
+def test_counts_per_date_give_the_same_timeline_as_one_date_per_item():
+    dates = ["2018-01-02", "2018-01-02", "2018-03", "2018", "--02-20", None, "2018-03-05"]
+    totals = dates + ["2018-02-01", "2018-01-31"]
+    weighted = build_timeline({"s": {"2018-01-02": 2, "2018-03": 1, "2018": 1, "--02-20": 1, None: 1, "2018-03-05": 1}},
+                              {d: totals.count(d) for d in set(totals)}, "month")
+    assert weighted == build_timeline({"s": dates}, totals, "month")
+    assert [(r.period, r.counts) for r in weighted.rows] == [("2018-01", (2,)), ("2018-02", (0,)), ("2018-03", (2,))]
+    assert [r.period for r in weighted.lines] == ["no month", "unknown year", "no date"]
+    day = build_timeline({"s": dates}, totals, "day")
+    assert [(r.period, r.counts) for r in day.lines] == [("no month", (1,)), ("no day", (1,)), ("unknown year", (1,)),
+                                                         ("no date", (1,))]
 
 
-def test_collocates_leave_out_stop_words_unless_asked():
-    texts = ["the strike spread to the city", "the strike ended"]
-    freq = Counter(tok for t in texts for tok in tokens(t))
-    words = [c.word for c in find_collocates(texts, "strike", frequency=freq, corpus_tokens=9, window=2, min_count=1)]
-    assert "the" not in words and "spread" in words
-    kept = find_collocates(texts, "strike", frequency=freq, corpus_tokens=9, window=2, min_count=1, keep_stop_words=True)
-    assert "the" in [c.word for c in kept]
+def test_records_are_flat_with_the_span_of_each_period():
+    tl = build_timeline({"a": ["2018-01-02"], "b": ["2018-02-03", None]}, ["2018-01-02", "2018-02-03"], "month")
+    recs = list(tl.records())
+    assert [(r["series"], r["period"], r["count"], r["total"], r["share"]) for r in recs] == [
+        ("a", "2018-01", 1, 1, 1.0), ("a", "2018-02", 0, 1, 0.0), ("a", "no date", 0, 0, None),
+        ("b", "2018-01", 0, 1, 0.0), ("b", "2018-02", 1, 1, 1.0), ("b", "no date", 1, 0, None)]
+    assert (recs[1]["start"], recs[1]["end"]) == ("2018-02-01", "2018-02-28") and recs[2]["start"] is None
+    assert tl.matched == 3
+
+
+@pytest.mark.parametrize("label, by, span", [
+    ("2016", "year", ("2016-01-01", "2016-12-31")), ("2016-02", "month", ("2016-02-01", "2016-02-29")),
+    ("2018-W01", "week", ("2018-01-01", "2018-01-07")), ("2018-01-25", "day", ("2018-01-25", "2018-01-25")),
+    ("unknown year", "month", (None, None)),
+])
+def test_period_span(label, by, span):
+    assert period_span(label, by) == span
+
+
+def test_bar_chart_fits_and_scales_every_series_alike():
+    tl = build_timeline({"Hassan Rouhani": ["2017-03-02"] * 4 + ["--05-01"], "Ali Khamenei": ["2017-05-01"] * 8},
+                        ["2017-03-02"] * 8 + ["2017-05-01"] * 10 + ["--05-01"] * 3, "month")
+    lines = chart_lines(tl, 60, what="stories")
+    assert max(map(len, lines)) <= 60
+    assert lines[0].startswith("Hassan Rouhani: stories per month") and lines[1].split() == [
+        "period", "count", "total", "share"]
+    rouhani = [line.split() for line in lines[2:6]]
+    assert rouhani == [["2017-03", "4", "8", "50.00%", lines[2].split()[-1]], ["2017-04", "0", "0"],
+                       ["2017-05", "0", "10", "0.00%"], ["unknown", "year", "1", "3", "33.33%"]]
+    khamenei = [line.split() for line in lines[9:12]]
+    assert khamenei[2][:4] == ["2017-05", "8", "10", "80.00%"]
+    # one scale, to an eighth of a cell: the widest bar fills the 27 cells left, 4 of 8 fill half
+    assert khamenei[2][4] == "\u2588" * 27 and rouhani[0][4] == "\u2588" * 13 + "\u258c"
+
+
+def test_many_periods_make_one_sparkline_per_series_within_the_width():
+    days = [f"2018-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15)]
+    tl = build_timeline({"a": days, "b": days[:3]}, days, "day")
+    lines = chart_lines(tl, 80)
+    assert max(map(len, lines)) <= 80 and len(lines) == 5
+    a, b = lines[2], lines[3]
+    assert a.startswith("a |") and a.endswith("| 24 in all") and b.endswith("| 3 in all")
+    assert lines[4].split() == ["2018-01-01", "2018-12-15"]
