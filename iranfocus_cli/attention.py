@@ -345,11 +345,6 @@ def collocates_for(store: Store, flt: Filters, *, query: str | None = None, wind
 
 def _spellings(store: Store, names: Iterable[str]) -> list[str]:
     """Every spelling of these people (their variants, aliases and lone surnames)."""
-    people = store.people()
-    out: set[str] = set()
-    for n in names:
-        p = people.persons[people.find(n)]
-        out.update(p.variants)
-        out.update(p.aliases)
-        out.update(v.split()[-1] for v in p.variants if len(v.split()) > 1)
-    return sorted(out)
+    from .people import spellings
+
+    return sorted(spellings(store.people(), names))

@@ -1015,15 +1015,20 @@ def person_matcher(wanted: tuple[str, ...]) -> Callable[[Item], bool]:
     return ok
 
 
-def person_pattern(people: People, names: Iterable[str]) -> str:
-    """A regex matching every spelling of these people (for grep, whole words, any case)."""
+def spellings(people: People, names: Iterable[str]) -> set[str]:
+    """Every spelling of these people: their variants, aliases and lone surnames."""
     variants: set[str] = set()
     for n in names:
         p = people.persons[people.find(n)]
         variants.update(p.variants)
         variants.update(p.aliases)
         variants.update(v.split()[-1] for v in p.variants if len(v.split()) > 1)
-    return "|".join(re.escape(fold(v)) for v in sorted(variants, key=len, reverse=True) if v)
+    return variants
+
+
+def person_pattern(people: People, names: Iterable[str]) -> str:
+    """A regex matching every spelling of these people (for grep, whole words, any case)."""
+    return "|".join(re.escape(fold(v)) for v in sorted(spellings(people, names), key=len, reverse=True) if v)
 
 
 def person_hits(people: People, items: Iterable[Item], names: Iterable[str], *, context: int = 8) -> list:
