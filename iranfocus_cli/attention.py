@@ -16,9 +16,8 @@ one token. So the text index answers "which items contain *khamenei*" from the
 terms that contain it, as ``Store.count_word`` counts it for ``grep -c``, in the
 headline and body columns only (the byline and place are not what -k searches).
 That condition has to be in place before one item per story is picked, so for
-those series the pick is written here (``_one_per_story``) in the same SQL
-``Store.compile`` uses. Anything else (a phrase, a regex, day-and-month matching
-of unknown years) reads the selected items and checks them, as every command does.
+those series the pick is ``store.one_per_story``, as ``Store.compile`` makes it.
+Anything else (a phrase, a regex, day-and-month matching of unknown years) reads the selected items and checks them, as every command does.
 
 **Collocates** (``collocates_for``) read the headlines and bodies of the selected
 items that hold the node (narrowed by the text index) and count the words in
@@ -90,16 +89,9 @@ def _indexed(store: Store, flt: Filters) -> FilterSQL | None:
         if cond is None:
             return None
         q.add(f"NOT ({cond[0]})" if negate else cond[0], *cond[1])
-    return _one_per_story(q) if flt.unique else q
+    from .store import one_per_story
 
-
-def _one_per_story(q: FilterSQL) -> FilterSQL:
-    """The pick ``Store.compile`` makes for ``Filters.unique`` when SQL says everything: the
-    best ranked item of each story among those ``q`` selects."""
-    from .store import FilterSQL
-
-    return FilterSQL([f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY i.story"
-                      f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params))
+    return one_per_story(q) if flt.unique else q
 
 
 def _plain(matcher: Matcher | None) -> str | None:

@@ -255,6 +255,12 @@ def filter_sql(flt: Filters, rs: Resolve) -> FilterSQL:
     return out
 
 
+def one_per_story(q: FilterSQL) -> FilterSQL:
+    """The items ``q`` selects (all SQL), one per story: the best ranked (story_rank)."""
+    return FilterSQL([f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY i.story"
+                      f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params))
+
+
 # --- the store ----------------------------------------------------------------------------
 
 def _date_order(d: str) -> str:
@@ -912,9 +918,7 @@ class Store:
         if not flt.unique:
             return q
         if not q.residual and extra is None:
-            return FilterSQL(
-                [f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY i.story"
-                 f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params))
+            return one_per_story(q)
         best: dict[str, tuple[int, int]] = {}
         for rid, story, rank in self._unique_rows(q, extra):
             if story not in best or rank < best[story][0]:
