@@ -17,7 +17,8 @@ terms that contain it, as ``Store.count_word`` counts it for ``grep -c``, in the
 headline and body columns only (the byline and place are not what -k searches).
 That condition has to be in place before one item per story is picked, so for
 those series the pick is ``store.one_per_story``, as ``Store.compile`` makes it.
-Anything else (a phrase, a regex, day-and-month matching of unknown years) reads the selected items and checks them, as every command does.
+Anything else (a phrase, a regex, day-and-month matching of unknown years) reads
+the selected items and checks them, as every command does.
 
 **Collocates** (``collocates_for``) read the headlines and bodies of the selected
 items that hold the node (narrowed by the text index) and count the words in
