@@ -63,6 +63,16 @@ for root, _, names in os.walk(sys.argv[1]):
 db.execute("COMMIT")
 """
 
+# The cold index with story linking left out, to measure what stories add.
+NO_STORIES = r"""
+import sys
+from iranfocus_cli import store
+store.Store._settle_stories = lambda self, dirty, everything: None
+from iranfocus_cli.cli import main
+sys.argv[0] = "iranfocus"
+main()
+"""
+
 
 def run(cmd: list[str], env: dict) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB, exit code) of one whole process."""
@@ -161,8 +171,10 @@ def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1, parts: tupl
         print("| " + " | ".join(rows[-1]) + " |", flush=True)
 
     if "cold" in parts:
-        # cold: the cache thrown away before each build; the bare FTS5 build in turns
-        cold, bare, rss = [], [], 0
+        # cold: the cache thrown away before each build; the bare FTS5 build and the
+        # build without stories in turns
+        cold, bare, plain, rss = [], [], [], 0
+        bare_cache = work / "cache-nostories"
         for _ in range(max(1, cold_runs)):
             shutil.rmtree(cache, ignore_errors=True)
             t, m, _ = run(ifx + ["index"], env)
@@ -172,8 +184,14 @@ def bench_size(mb: float, runs: int, work: Path, cold_runs: int = 1, parts: tupl
             fts.unlink(missing_ok=True)
             bare.append(run([sys.executable, "-c", BARE_FTS, str(corpus), str(fts)], env)[0])
             fts.unlink(missing_ok=True)
-        tc, tb = statistics.median(cold), statistics.median(bare)
+            shutil.rmtree(bare_cache, ignore_errors=True)
+            plain.append(run([sys.executable, "-c", NO_STORIES, "--corpus", str(corpus), "index"],
+                             dict(env, IRANFOCUS_CACHE_DIR=str(bare_cache)))[0])
+            shutil.rmtree(bare_cache, ignore_errors=True)
+        tc, tb, tp = statistics.median(cold), statistics.median(bare), statistics.median(plain)
         add(f"cold index ({len(cold)} run(s))", tc, rss, f"bare FTS5 build {tb:.3f} s", f"{tc / tb:.1f}x")
+        add("cold index: what stories add", tc, None, f"without story linking {tp:.3f} s",
+            f"+{(tc / tp - 1) * 100:.0f}%")
         size = cache_bytes(cache)
         rows.append((label, "cache size", f"{size / 1e6:.0f} MB", f"corpus {corpus_bytes(corpus) / 1e6:.0f} MB",
                      f"{size / corpus_bytes(corpus):.2f}x"))

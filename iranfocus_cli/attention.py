@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from .collocates import Collocate, Windows, candidates, count_windows, node_forms, score
 from .query import FilterReport, Filters, md_in_range
+from .store import BEST_COPY, KIND_IN
 from .textnorm import fold
 from .timeline import Timeline, build_timeline, period_of
 
@@ -101,8 +102,15 @@ def _plain(matcher: Matcher | None) -> str | None:
 
 
 def _grouped(store: Store, q: FilterSQL) -> Counter[str | None]:
-    # Counted here, not by GROUP BY: no index holds the date, so SQLite would sort every
-    # selected row to group them, which takes about twice as long as handing the dates over.
+    if all(w.startswith(KIND_IN) or w == BEST_COPY for w in q.where):
+        # the indexes on (kind, date), of every copy and of the best, hand the groups over in order
+        out: Counter[str | None] = Counter()
+        for date, n in store.db.execute(f"SELECT i.date, count(*) FROM items i WHERE {q.sql()}"
+                                        " GROUP BY i.kind, i.date", q.params):
+            out[date] += n
+        return out
+    # else counted here: SQLite would sort every selected row to group them, which takes
+    # about twice as long as handing the dates over
     return Counter(map(itemgetter(0), store.db.execute(f"SELECT i.date FROM items i WHERE {q.sql()}", q.params)))
 
 
@@ -137,7 +145,7 @@ def totals_for(store: Store, flt: Filters, *, known: Mapping[Filters, Counter[st
     ranged = replace(base, since=flt.since, until=flt.until)
     out = Counter((known or {}).get(ranged) or date_counts(store, ranged))
     if flt.has_range and flt.unknown_year == "match":
-        from .dates import split_iso
+        from .model import split_iso
 
         for date, n in date_counts(store, replace(base, dated=True)).items():
             _, mo, d = split_iso(date)

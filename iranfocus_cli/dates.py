@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .model import split_iso
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -157,17 +159,6 @@ def iso_date(year: int | None, month: int | None, day: int | None) -> str | None
     if year is None:
         return f"--{month:02d}-{day:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def split_iso(date: str | None) -> tuple[int | None, int | None, int | None]:
-    """Inverse of ``iso_date``: (year, month, day), each possibly None."""
-    if not date:
-        return None, None, None
-    if date.startswith("--"):
-        return None, int(date[2:4]), int(date[5:7])
-    parts = date.split("-")
-    return (int(parts[0]), int(parts[1]) if len(parts) > 1 else None,
-            int(parts[2]) if len(parts) > 2 else None)
 
 
 # --- caption dates ---------------------------------------------------------

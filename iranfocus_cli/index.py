@@ -54,7 +54,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates
 
-SCHEMA = 9
+SCHEMA = 11
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -206,7 +206,7 @@ def date_span(date: str | None) -> tuple[str | None, str | None]:
     """First and last day (ISO) a date with a known year covers; (None, None) otherwise."""
     import calendar
 
-    from .dates import split_iso
+    from .model import split_iso
 
     y, mo, d = split_iso(date)
     if y is None or mo is None:
@@ -235,12 +235,13 @@ CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});
 CREATE INDEX files_fresh ON files(path, fid, size, mtime_ns, stem, ord, source, root);
 CREATE INDEX items_fid ON items(fid, n);
-CREATE INDEX items_kind ON items(kind);
+CREATE INDEX items_kind ON items(kind, date);
+CREATE INDEX items_best ON items(kind, date) WHERE story_rank = 0;
 CREATE INDEX items_date ON items(date_lo);
 CREATE INDEX items_nospan ON items(kind, date) WHERE date_lo IS NULL;
 CREATE INDEX items_ckey ON items(kind, content_key);
 CREATE INDEX items_story ON items(story, story_rank);
-CREATE TABLE sketches (ckey TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE sketches (ckey TEXT PRIMARY KEY, size INTEGER) WITHOUT ROWID;
 CREATE TABLE bands (band INTEGER, key INTEGER, ckey TEXT, PRIMARY KEY (band, key, ckey)) WITHOUT ROWID;
 CREATE INDEX bands_ckey ON bands(ckey);
 CREATE TABLE links (a TEXT, b TEXT, rel TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
@@ -249,6 +250,7 @@ CREATE TABLE story_conflicts (story TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE mentioned (item INTEGER, person TEXT, variant TEXT, n INTEGER, pos INTEGER, lead INTEGER);
 CREATE INDEX mentioned_item ON mentioned(item);
+CREATE INDEX mentioned_person ON mentioned(person, item);
 CREATE VIRTUAL TABLE fts USING {FTS};
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE instances USING fts5vocab(fts, 'instance');

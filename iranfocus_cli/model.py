@@ -61,20 +61,20 @@ class Item:
     # Derived from ``date`` for analysis (exported after the fields): integers or null.
     @derived
     def year(self) -> int | None:
-        return _date_parts(self.date)[0]
+        return split_iso(self.date)[0]
 
     @derived
     def month(self) -> int | None:
-        return _date_parts(self.date)[1]
+        return split_iso(self.date)[1]
 
     @derived
     def day(self) -> int | None:
-        return _date_parts(self.date)[2]
+        return split_iso(self.date)[2]
 
     @derived
     def date_precision(self) -> str | None:
         """"day", "month", "year", "day_month" (year unknown), or null when undated."""
-        y, mo, d = _date_parts(self.date)
+        y, mo, d = split_iso(self.date)
         if mo is None and y is None:
             return None
         if y is None:
@@ -105,10 +105,19 @@ class Item:
         return int(self.id.rsplit("#", 1)[1])
 
 
-def _date_parts(date: str | None) -> tuple[int | None, int | None, int | None]:
-    from .dates import split_iso
+def split_iso(date: str | None) -> tuple[int | None, int | None, int | None]:
+    """An item's ISO date as (year, month, day), each possibly None ("--MM-DD": no year)."""
+    if not date:
+        return None, None, None
+    if date.startswith("--"):
+        return None, int(date[2:4]), int(date[5:7])
+    parts = date.split("-")
+    return (int(parts[0]), int(parts[1]) if len(parts) > 1 else None,
+            int(parts[2]) if len(parts) > 2 else None)
 
-    return split_iso(date)
+
+# The warning of a page that fits no layout (the store folds these into one line).
+UNKNOWN_LAYOUT = "page fits no known layout; loaded as one article"
 
 
 DERIVED = [name for name, v in vars(Item).items() if isinstance(v, derived)]

@@ -50,12 +50,11 @@ from .dates import (
     timeline_offsets,
     valid_day,
 )
-from .model import Item
+from .model import UNKNOWN_LAYOUT, Item
 from .people import item_mentions
 from .textnorm import alnum_key, squash
 
 LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
-UNKNOWN_LAYOUT = "page fits no known layout; loaded as one article"
 SOURCE_KEY = "iranfocus"
 _SP = "[ \t\u00a0]"
 _NAME_WORD_RE = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'\u2019.\-]*|(?:al|el|ad|as|an|ar)-[A-Z\u00c0-\u024f][\w'\u2019.\-]*)$")

@@ -130,7 +130,7 @@ class FilterReport:
 
 
 def _date_span(date: str) -> tuple[dt.date, dt.date] | None:
-    from .dates import split_iso
+    from .model import split_iso
 
     y, mo, d = split_iso(date)
     if y is None or mo is None:
@@ -199,7 +199,7 @@ def make_predicate(f: Filters, report: FilterReport | None = None,
                 return False
             span = _date_span(it.date)
             if span is None:
-                from .dates import split_iso
+                from .model import split_iso
 
                 _, mo, d = split_iso(it.date)
                 fits = mo is not None and d is not None and md_in_range(mo, d, f.since, f.until)
@@ -226,7 +226,7 @@ def filter_items(items: Iterable[Item], f: Filters, *, report: FilterReport | No
 
 def date_sort_key(it: Item) -> tuple:
     """Known dates first (oldest first), then day/month without a year, then undated."""
-    from .dates import split_iso
+    from .model import split_iso
 
     y, mo, d = split_iso(it.date)
     if y is not None:

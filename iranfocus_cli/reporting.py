@@ -60,7 +60,7 @@ def command_line(argv: Sequence[str], *, command: str = "report") -> str:
 
 def choose_period(dates: Iterable[str | None]) -> str:
     """The timeline period for a set of dates: day, week, month or year, from their span."""
-    from .dates import split_iso
+    from .model import split_iso
 
     years = months = 0
     full: list[dt.date] = []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -36,6 +37,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +76,7 @@ from .index import (
     parse_files,
     row_item,
 )
-from .model import Item
+from .model import UNKNOWN_LAYOUT, Item
 from .query import FilterReport, Filters, field_has, item_haystack, md_in_range
 from .textnorm import fold
 
@@ -115,16 +117,20 @@ class Change:
 @dataclass
 class FilterSQL:
     """Filters compiled: SQL conditions on ``items i``, words for the text index, and
-    the residual checks SQL could not express (every one must hold)."""
+    the residual checks SQL could not express (every one must hold). ``per_story``:
+    every condition holds for all copies of a story or for none (so the best copy of
+    each story is simply the one ranked first)."""
 
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     residual: list[Callable[[Item], bool]] = field(default_factory=list)
+    per_story: bool = True
 
-    def add(self, cond: str, *params: Any) -> None:
+    def add(self, cond: str, *params: Any, per_story: bool = False) -> None:
         self.where.append(cond)
         self.params.extend(params)
+        self.per_story = self.per_story and per_story
 
     def accepts(self, it: Item) -> bool:
         """Whether an item the SQL selected passes the residual checks too."""
@@ -142,9 +148,12 @@ class Resolve:
     people: Callable[[], People]
 
 
+KIND_IN = "i.kind IN ("
+
+
 def _kinds(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
     if flt.kinds:
-        out.add("i.kind IN (%s)" % ",".join("?" * len(flt.kinds)), *flt.kinds)
+        out.add(KIND_IN + ",".join("?" * len(flt.kinds)) + ")", *flt.kinds, per_story=True)  # a story has one kind
 
 
 def _sources(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
@@ -198,8 +207,8 @@ def _persons(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
         return
     from .people import canonical_names
 
-    for name in canonical_names(rs.people(), flt.persons):
-        out.add("instr(? || i.people || ?, ?) > 0", SEP, SEP, SEP + name + SEP)
+    for name in canonical_names(rs.people(), flt.persons):  # as items.people lists them
+        out.add("i.rowid IN (SELECT item FROM mentioned WHERE person = ?)", name)
 
 
 def _date_range(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
@@ -221,7 +230,7 @@ def _date_range(flt: Filters, out: FilterSQL, rs: Resolve) -> None:
     out.add("((" + " AND ".join(rng) + ") OR i.date LIKE '--%')", *args)
     since, until = flt.since, flt.until
 
-    from .dates import split_iso
+    from .model import split_iso
 
     def day_and_month(it: Item) -> bool:
         if not (it.date or "").startswith("--"):
@@ -255,10 +264,17 @@ def filter_sql(flt: Filters, rs: Resolve) -> FilterSQL:
     return out
 
 
+BEST_COPY = "i.story_rank = 0"  # as the partial index items_best has it
+
+
 def one_per_story(q: FilterSQL) -> FilterSQL:
     """The items ``q`` selects (all SQL), one per story: the best ranked (story_rank)."""
-    return FilterSQL([f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY i.story"
-                      f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params))
+    if q.per_story:
+        return FilterSQL([*q.where, BEST_COPY], list(q.params), per_story=False)
+    # "+i.story": the window runs over the selected rows, not down the story index
+    return FilterSQL([f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY +i.story"
+                      f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params),
+                     per_story=False)
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -677,50 +693,72 @@ class Store:
 
     def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool) -> None:
         """Link stories (see stories.py) for what this update touched: new article texts
-        get their LSH band keys and are compared, by an indexed join on the keys, with
-        every text of the corpus; then the stories of the touched items, and of every
-        item linked to them, are grouped again, their dates flowed and their copies ranked."""
-        from .stories import band_keys, text_words, verify
+        get their LSH band keys and are compared with the texts that share a key (the
+        keys are indexed); texts linked to one that is gone are compared again; then the
+        stories of the touched items, and of every item linked to them, are grouped
+        again, their dates flowed and their copies ranked."""
+        from .stories import band_keys, shingle_count, text_words
 
         keys = {k for kind, k in dirty if kind == "article" and k}
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dck (ckey TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.db.execute("DELETE FROM dck")
-        self.db.executemany("INSERT INTO dck VALUES (?)", [(k,) for k in keys])
+        self._temp_keys("dck", keys)
         live = {r[0] for r in self.db.execute(
-            "SELECT DISTINCT content_key FROM items WHERE kind='article' AND content_key IN (SELECT ckey FROM dck)")}
+            "SELECT DISTINCT content_key FROM items WHERE kind='article' AND content_key IN (SELECT k FROM dck)")}
         gone = [(k,) for k in keys - live]
+        # the texts linked to a text that is gone are checked again: the links kept are
+        # only enough to join a story, so one gone may have held two of them together
+        self._temp_keys("dck", keys - live)
+        again = {r[0] for r in self.db.execute(
+            "SELECT b FROM links WHERE a IN (SELECT k FROM dck) UNION SELECT a FROM links WHERE b IN (SELECT k FROM dck)")}
         for table, col in (("bands", "ckey"), ("sketches", "ckey"), ("links", "a"), ("links", "b")):
             self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", gone)
+        self._temp_keys("dck", live)
         new = sorted(live - {r[0] for r in self.db.execute(
-            "SELECT ckey FROM sketches WHERE ckey IN (SELECT ckey FROM dck)")})
-        words: dict[str, list[str]] = {}
+            "SELECT ckey FROM sketches WHERE ckey IN (SELECT k FROM dck)")})
         for k in range(0, len(new), BATCH):
             chunk = new[k:k + BATCH]
-            texts = self._texts_of(chunk)
             bands: list[tuple[int, int, str]] = []
-            for ck in chunk:
-                words[ck] = text_words(texts[ck])
-                bands.extend((b, key, ck) for b, key in band_keys(words[ck]))
-            self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?)", [(ck,) for ck in chunk])
+            sizes: list[tuple[str, int]] = []
+            for ck, text in self._texts_of(chunk).items():
+                words = text_words(text)
+                sizes.append((ck, shingle_count(words)))
+                bands.extend((b, key, ck) for b, key in band_keys(words))
+            self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?,?)", sizes)
             self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)", bands)
-        if new:
-            self.db.execute("DELETE FROM dck")
-            self.db.executemany("INSERT INTO dck VALUES (?)", [(k,) for k in new])
-            pairs = {tuple(sorted(p)) for p in self.db.execute(
-                "SELECT DISTINCT x.ckey, y.ckey FROM dck d CROSS JOIN bands x ON x.ckey = d.ckey"
-                " JOIN bands y ON y.band = x.band AND y.key = x.key AND y.ckey != x.ckey")}
-            missing = sorted({k for p in pairs for k in p} - set(words))
-            for k in range(0, len(missing), BATCH):
-                words.update((ck, text_words(t)) for ck, t in self._texts_of(missing[k:k + BATCH]).items())
-            links = []
-            for a, b in sorted(pairs):
-                rel = verify(words[a], words[b])
-                if rel == "near":
-                    links.append((a, b, "near"))
-                elif rel in ("teaser", "full"):
-                    links.append((a, b, "teaser") if rel == "teaser" else (b, a, "teaser"))
-            self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", links)
-        self._group_stories(None if everything else {k for _, k in dirty if k})
+        check = (set(new) | again) - set(keys - live)
+        if check:
+            self._link(check)
+        self._group_stories(None if everything else {k for _, k in dirty if k} | again)
+
+    def _temp_keys(self, name: str, keys: Iterable[str]) -> None:
+        self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (k TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute(f"DELETE FROM {name}")
+        self.db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", [(k,) for k in keys])
+
+    def _link(self, check: set[str]) -> None:
+        """Verify the LSH candidates of the texts in ``check`` (see ``stories.Linker``),
+        bucket by bucket, and keep the links found: every bucket when every text is to be
+        checked (a new cache), else the buckets of those texts, knowing the links kept."""
+        from .stories import Linker, text_words
+
+        sep = "\x1f"
+        everything = len(check) >= self.db.execute("SELECT count(*) FROM sketches").fetchone()[0]
+        if everything:
+            scope = ""
+        else:
+            self._temp_keys("dck", check)
+            scope = " WHERE (band, key) IN (SELECT band, key FROM bands WHERE ckey IN (SELECT k FROM dck))"
+        buckets = self.db.execute(f"SELECT group_concat(ckey, char(31)) FROM bands{scope}"
+                                  " GROUP BY band, key HAVING count(*) > 1").fetchall()
+        members = {k for (m,) in buckets for k in m.split(sep)}
+        self._temp_keys("dck", members)
+        sizes = dict(self.db.execute("SELECT ckey, size FROM sketches WHERE ckey IN (SELECT k FROM dck)"))
+        linker = Linker(lambda ks: {ck: text_words(t) for ck, t in self._texts_of(ks).items()}, sizes)
+        if not everything:
+            linker.seed(self.db.execute("SELECT a, b, rel FROM links WHERE a IN (SELECT k FROM dck)"
+                                        " UNION SELECT a, b, rel FROM links WHERE b IN (SELECT k FROM dck)"))
+        for (m,) in buckets:
+            linker.bucket(sorted(m.split(sep)), None if everything else check)
+        self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", linker.links)
 
     def _texts_of(self, ckeys: list[str]) -> dict[str, str]:
         """The text of one article per content key."""
@@ -735,76 +773,107 @@ class Store:
 
     def _group_stories(self, seeds: set[str] | None) -> None:
         """Group into stories the items whose content keys are ``seeds`` (None: all), with
-        every item linked to them or sharing a story with them; flow dates; rank copies."""
-        from .stories import Dated, Member, flow_dates, group_stories
+        every item linked to them or sharing a story with them; flow dates; rank copies.
 
-        sel = ("SELECT i.rowid, i.id, i.kind, i.content_key, i.size, f.ord, i.n, i.base_date, i.base_basis,"
-               " i.story, i.story_relation, i.story_rank, i.date, i.year_basis, i.date_source"
-               " FROM items i JOIN files f ON f.fid = i.fid")
+        Grouping works on exact-repeat groups (one row each, from SQL); the items are
+        then read one story at a time, in story order, so memory holds one story."""
+        from .stories import PROVEN, Dated, Member, group_stories, split_links, story_date, takes_date
+
         if seeds is None:
-            rows = self.db.execute(sel).fetchall()
+            scope = " WHERE 1"
             linked = self.db.execute("SELECT a, b, rel FROM links").fetchall()
         else:
-            rows, linked = self._story_closure(sel, seeds)
-        members = [Member(r[1], r[5] * 1_000_000 + r[6], f"{r[2]}:{r[3] or r[1]}", r[4] or 0) for r in rows]
-        near = [(f"article:{a}", f"article:{b}") for a, b, rel in linked if rel == "near"]
-        teasers: dict[str, list[str]] = {}
-        for a, b, rel in linked:
-            if rel == "teaser":
-                teasers.setdefault(f"article:{a}", []).append(f"article:{b}")
+            linked = self._story_closure(seeds)
+            scope = " WHERE (i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck) OR i.story IS NULL)"
+        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
+        members = []
+        for g, first, size, copies in self.db.execute(
+                f"SELECT {group}, min(printf('%020d ', f.ord * 1000000 + i.n) || i.id), max(i.size), count(*)"
+                f" FROM items i JOIN files f ON f.fid = i.fid{scope} GROUP BY 1"):
+            order, iid = first.split(" ", 1)
+            members.append(Member(iid, int(order), g, size or 0, copies))
+        near, teasers = split_links((f"article:{a}", f"article:{b}", rel) for a, b, rel in linked)
         links = group_stories(members, near, teasers)
-        by_story: dict[str, list[tuple]] = {}
-        for r in sorted(rows, key=lambda r: (r[5], r[6])):
-            by_story.setdefault(links[r[1]].story, []).append(r)
-        flows, conflicts = flow_dates({s: [Dated(r[1], r[7], r[8]) for r in g] for s, g in by_story.items()})
-        updates = []
-        for story, group in by_story.items():
-            final = {}
-            for r in group:
-                date, basis, source = (flows[r[1]][0], "duplicate", flows[r[1]][1]) if r[1] in flows else (r[7], r[8], None)
-                final[r[0]] = (date, basis, source)
-            known = {rid: d if d and not d.startswith("--") else "~" for rid, (d, _, _) in final.items()}
-            ranked = sorted(group, key=lambda r: (-(r[4] or 0), known[r[0]], r[5], r[6]))
-            for rank, r in enumerate(ranked):
-                date, basis, source = final[r[0]]
-                new = (story, links[r[1]].relation, rank, date, basis, source)
-                if new != tuple(r[9:15]):
-                    updates.append((*new, *date_span(date), r[0]))
-        self.db.executemany("UPDATE items SET story=?, story_relation=?, story_rank=?, date=?, year_basis=?,"
-                            " date_source=?, date_lo=?, date_hi=? WHERE rowid=?", updates)
-        stories = set(by_story) | self._dirty_stories
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gs (g TEXT PRIMARY KEY, story TEXT, rel TEXT) WITHOUT ROWID")
+        self.db.execute("DELETE FROM gs")
+        self.db.executemany("INSERT INTO gs VALUES (?,?,?)",
+                            ((m.group, links[m.id].story, links[m.id].relation) for m in members))
+        del members, links
+        # the date each story lends (from its proven dates only, a few rows), then its
+        # items one at a time in rank order, so no story is ever held whole
+        items = f"FROM items i JOIN files f ON f.fid = i.fid JOIN gs ON gs.g = {group}"
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sd (story TEXT PRIMARY KEY, date TEXT, source TEXT)"
+                        " WITHOUT ROWID")
+        self.db.execute("DELETE FROM sd")
+        stories, conflicts = set(self._dirty_stories), set()
+        proven = self.db.execute(
+            f"SELECT gs.story, i.id, i.base_date, i.base_basis {items}{scope} AND i.base_basis IN"
+            f" ({','.join('?' * len(PROVEN))}) AND length(i.base_date) = 10 ORDER BY gs.story, f.ord, i.n", PROVEN)
+        for story, dated in itertools.groupby(proven, key=itemgetter(0)):
+            lent, odd = story_date(Dated(r[1], r[2], r[3]) for r in dated)
+            if odd:
+                conflicts.add(story)
+            if lent is not None:
+                self.db.execute("INSERT INTO sd VALUES (?,?,?)", (story, *lent))
+        takes = ("(sd.date IS NOT NULL AND (i.base_date IS NULL OR (substr(i.base_date, 1, 2) = '--'"
+                 " AND substr(i.base_date, 3) = substr(sd.date, 6))))")  # as stories.takes_date
+        known = f"CASE WHEN {takes} THEN sd.date WHEN substr(i.base_date, 1, 2) != '--' THEN i.base_date ELSE '~' END"
+        rows = self.db.execute(
+            "SELECT gs.story, gs.rel, i.rowid, i.base_date, i.base_basis, sd.date, sd.source,"
+            f" i.story, i.story_relation, i.story_rank, i.date, i.year_basis, i.date_source {items}"
+            f" LEFT JOIN sd ON sd.story = gs.story{scope}"
+            f" ORDER BY gs.story, coalesce(i.size, 0) DESC, {known}, f.ord, i.n")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS upd (rid INTEGER PRIMARY KEY, story TEXT, rel TEXT,"
+                        " rank INTEGER, date TEXT, basis TEXT, source TEXT, lo TEXT, hi TEXT)")
+        self.db.execute("DELETE FROM upd")
+        updates: list[tuple] = []
+        last, rank = None, 0
+        for story, rel, rid, date, basis, lent, source, *old in rows:
+            rank = rank + 1 if story == last else 0
+            last = story
+            stories.add(story)
+            if lent is not None and takes_date(date, lent):
+                date, basis = lent, "duplicate"
+            else:
+                source = None
+            new = (story, rel, rank, date, basis, source)
+            if new != tuple(old):
+                updates.append((rid, *new, *date_span(date)))
+            if len(updates) >= BATCH:
+                self.db.executemany("INSERT INTO upd VALUES (?,?,?,?,?,?,?,?,?)", updates)
+                updates.clear()
+        self.db.executemany("INSERT INTO upd VALUES (?,?,?,?,?,?,?,?,?)", updates)
+        self.db.execute("UPDATE items SET story=u.story, story_relation=u.rel, story_rank=u.rank, date=u.date,"
+                        " year_basis=u.basis, date_source=u.source, date_lo=u.lo, date_hi=u.hi"
+                        " FROM upd u WHERE items.rowid = u.rid")
+        self.db.execute("DELETE FROM upd")
         self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
         self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
         self._dirty_stories.clear()
 
-    def _story_closure(self, sel: str, seeds: set[str]) -> tuple[list[tuple], list[tuple]]:
-        """The rows of every item reachable from the seed content keys (and from the
-        stories marked dirty) through links and shared stories, and the links among them."""
+    def _story_closure(self, seeds: set[str]) -> list[tuple]:
+        """The links among every item reachable from the seed content keys (and from the
+        stories marked dirty) through links and shared stories; those keys and stories
+        are left in the temporary table ``ck``."""
         ckeys, stories = set(seeds), set(self._dirty_stories)
         todo_k, todo_s = set(ckeys), set(stories)
         linked: set[tuple] = set()
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS ck (k TEXT PRIMARY KEY) WITHOUT ROWID")
         while todo_k or todo_s:
-            self.db.execute("DELETE FROM ck")
-            self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(k,) for k in todo_k])
+            self._temp_keys("ck", todo_k)
             new_links = self.db.execute("SELECT a, b, rel FROM links WHERE a IN (SELECT k FROM ck)"
                                         " UNION SELECT a, b, rel FROM links WHERE b IN (SELECT k FROM ck)").fetchall()
             linked.update(new_links)
             found_s = {r[0] for r in self.db.execute(
                 "SELECT DISTINCT story FROM items WHERE content_key IN (SELECT k FROM ck) AND story IS NOT NULL")}
-            self.db.execute("DELETE FROM ck")
-            self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(s,) for s in todo_s | found_s])
+            self._temp_keys("ck", todo_s | found_s)
             found_k = {r[0] for r in self.db.execute(
                 "SELECT DISTINCT content_key FROM items WHERE story IN (SELECT k FROM ck) AND content_key IS NOT NULL")}
             found_k |= {x for a, b, _ in new_links for x in (a, b)}
             todo_k, todo_s = found_k - ckeys, found_s - stories
             ckeys |= found_k
             stories |= found_s
-        self.db.execute("DELETE FROM ck")
-        self.db.executemany("INSERT OR IGNORE INTO ck VALUES (?)", [(k,) for k in ckeys | stories])
-        rows = self.db.execute(f"{sel} WHERE i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck)"
-                               " OR i.story IS NULL").fetchall()
-        return rows, sorted(linked)
+        self._temp_keys("ck", ckeys | stories)
+        return sorted(linked)
 
     def _settle_people(self) -> None:
         """Fill each item's people; all items only when the grouping itself changed."""
@@ -852,8 +921,6 @@ class Store:
         rows = self.db.execute("SELECT source, warnings FROM files WHERE warnings != '[]' ORDER BY ord").fetchall()
         if not rows:
             return
-        from .parse import UNKNOWN_LAYOUT
-
         quiet = 0
         for source, w in rows:
             for x in json.loads(w or "[]"):
@@ -927,7 +994,7 @@ class Store:
         name = f"temp.uniq{self._temp}"
         self.db.execute(f"CREATE TEMP TABLE uniq{self._temp} (rid INTEGER PRIMARY KEY)")
         self.db.executemany(f"INSERT INTO {name} VALUES (?)", [(rid,) for _, rid in best.values()])
-        return FilterSQL([f"i.rowid IN (SELECT rid FROM {name})"])
+        return FilterSQL([f"i.rowid IN (SELECT rid FROM {name})"], per_story=False)
 
     def _unique_rows(self, q: FilterSQL, extra: Callable[[Item], bool] | None) -> Iterator[tuple[int, str, int]]:
         sql = (f"SELECT i.rowid, i.story, i.story_rank, {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()}")
@@ -975,7 +1042,7 @@ class Store:
         items without a known year."""
         if not flt.has_range:
             return
-        from .dates import split_iso
+        from .model import split_iso
 
         q = self.compile(replace(flt, since=None, until=None), needles)
         q.add("i.date_lo IS NULL")  # no known year: a range cannot place it

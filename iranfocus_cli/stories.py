@@ -20,7 +20,10 @@ module groups such items into *stories*, in three steps:
    are *near* copies when at least ``NEAR_OVERLAP`` of the shorter one's 4-grams
    are in the longer; a much shorter text is a *teaser* of a longer one when that
    much of it lies in the longer text's opening. Two stories that share only a
-   sentence (a boilerplate line) fall far below these bars and stay apart.
+   sentence (a boilerplate line) fall far below these bars and stay apart. A pair
+   whose answer cannot change the stories is not verified (``Linker``), so a story
+   of n texts costs about n checks, not n*n/2; the stories are the same as when
+   every pair is verified.
 
 Each item then gets a story id (the id of the story's first item in corpus
 order, so it is stable) and its relation to the story's fullest item: "same"
@@ -38,7 +41,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -82,10 +86,30 @@ def text_words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
-def _shingles(words: Sequence[str]) -> set[bytes]:
+def _shingles(words: Sequence[str]) -> set[int]:
+    """A text's 4-grams, each as its hash (64 bits: a collision is not to be expected)."""
     if len(words) < SHINGLE:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[k:k + SHINGLE]).encode() for k in range(len(words) - SHINGLE + 1)}
+        return {hash(tuple(words))} if words else set()
+    return set(map(hash, zip(*(words[k:] for k in range(SHINGLE)))))
+
+
+@dataclass(frozen=True)
+class Shingled:
+    """A text ready for ``verify``: its number of words, its 4-grams as a set and in
+    order, and its opening's 4-grams."""
+
+    words: int
+    grams: frozenset[int]
+    seq: array[int]
+    opening: frozenset[int]
+
+
+def shingled(words: Sequence[str]) -> Shingled:
+    if len(words) < SHINGLE:
+        seq = array("q", [hash(tuple(words))] if words else [])
+    else:
+        seq = array("q", map(hash, zip(*(words[k:] for k in range(SHINGLE)))))
+    return Shingled(len(words), frozenset(seq), seq, frozenset(_shingles(words[:OPENING_WORDS])))
 
 
 @lru_cache(maxsize=1)
@@ -138,18 +162,33 @@ def band_keys(words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def verify(a_words: Sequence[str], b_words: Sequence[str]) -> str | None:
-    """How two texts (word lists) are linked, exactly: "near", "teaser" (the first is a
-    teaser of the second), "full" (the second is a teaser of the first), or None."""
-    sa, sb = _shingles(a_words), _shingles(b_words)
-    swap = len(sa) > len(sb)
-    (sw, sset), (lw, lset) = ((b_words, sb), (a_words, sa)) if swap else ((a_words, sa), (b_words, sb))
-    oa, ob = _shingles(a_words[:OPENING_WORDS]), _shingles(b_words[:OPENING_WORDS])
-    agree = len(oa & ob) >= 0.5 * min(len(oa), len(ob))
-    rel = _relation(sset, lset, _shingles(lw[:len(sw) + OPENING_WORDS]), agree)
-    if rel == "teaser" and swap:
-        return "full"
-    return rel
+def verify(a: Sequence[str] | Shingled, b: Sequence[str] | Shingled) -> str | None:
+    """How two texts (word lists, or ``shingled`` ones) are linked, exactly: "near",
+    "teaser" (the first is a teaser of the second), "full" (the second is a teaser
+    of the first), or None.
+
+    Near copies that begin alike need ``NEAR_OVERLAP`` of the shorter text's 4-grams
+    in the longer; copies that begin differently (a dropped lead) need
+    ``SAME_OVERLAP``, so two teasers that share one sentence but open differently stay
+    apart. A much shorter text is a teaser when ``TEASER_OVERLAP`` of it lies in the
+    longer text's opening."""
+    sa = a if isinstance(a, Shingled) else shingled(a)
+    sb = b if isinstance(b, Shingled) else shingled(b)
+    swap = len(sa.grams) > len(sb.grams)
+    short, long_ = (sb, sa) if swap else (sa, sb)
+    if not short.grams:
+        return None
+    if len(short.grams) >= NEAR_SIZE * len(long_.grams):
+        agree = len(sa.opening & sb.opening) >= 0.5 * min(len(sa.opening), len(sb.opening))
+        shared = len(short.grams & long_.grams)
+        return "near" if shared >= (NEAR_OVERLAP if agree else SAME_OVERLAP) * len(short.grams) else None
+    # the 4-grams that begin within the longer text's opening (as long as the teaser and some)
+    need = TEASER_OVERLAP * len(short.grams)
+    # the 4-grams within the longer text's opening (as long as the teaser, and some)
+    head = long_.seq[:short.words + OPENING_WORDS - SHINGLE + 1]
+    if len(short.grams.intersection(head)) >= need:
+        return "full" if swap else "teaser"
+    return None
 
 
 class _Union:
@@ -170,38 +209,140 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _relation(short: set[bytes], long_: set[bytes], long_opening: set[bytes], openings_agree: bool) -> str | None:
-    """'near' or 'teaser' when the shorter text ``short`` carries the story of ``long_``.
-
-    Near copies that begin alike need ``NEAR_OVERLAP`` of the shorter text in the
-    longer; copies that begin differently (a dropped lead) need ``SAME_OVERLAP``,
-    so two teasers that share one sentence but open differently stay apart."""
-    if not short:
-        return None
-    if len(short) >= NEAR_SIZE * len(long_):
-        shared = len(short & long_)
-        return "near" if shared >= (NEAR_OVERLAP if openings_agree else SAME_OVERLAP) * len(short) else None
-    return "teaser" if len(short & long_opening) >= TEASER_OVERLAP * len(short) else None
-
-
-def candidate_pairs(keys: dict[str, list[tuple[int, int]]]) -> set[tuple[str, str]]:
-    """Pairs of texts that share a band key (a superset of the links), ordered."""
+def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+    """The LSH buckets with more than one text: texts that share a band key."""
     buckets: dict[tuple[int, int], list[str]] = {}
     for k, bands in keys.items():
         for bk in bands:
             buckets.setdefault(bk, []).append(k)
-    return {(x, y) for ks in buckets.values() for i, x in enumerate(ks) for y in ks[i + 1:] if x != y}
+    return [sorted(set(ks)) for ks in buckets.values() if len(set(ks)) > 1]
+
+
+def shingle_count(words: Sequence[str]) -> int:
+    """The size of a text's 4-gram set, which decides whether a pair can be near copies."""
+    return len(_shingles(words))
+
+
+class Linker:
+    """Verifies the candidate pairs of LSH buckets, skipping every pair whose answer
+    cannot change the stories, so a story of n texts costs about n checks, not n*n/2.
+
+    A pair of similar size can only be a near link: it is skipped when near links
+    already join the two. A pair of very different size can only be a teaser link:
+    it is skipped when the longer text is already joined to an article the teaser is
+    known to fit. Joins only ever merge, so both skips hold at the end, and the links
+    kept give the same stories as verifying every pair. ``words_of`` loads texts'
+    words; ``sizes`` are their 4-gram counts (``shingle_count``).
+    """
+
+    CACHE = 1024  # texts kept at a time
+
+    def __init__(self, words_of: Callable[[list[str]], dict[str, list[str]]], sizes: dict[str, int]) -> None:
+        self.words_of, self.sizes = words_of, sizes
+        self.union = _Union()
+        self.longs: dict[str, list[str]] = {}
+        self._long_roots: dict[str, set[str]] = {}  # roots of a teaser's articles, as last seen
+        self.done: set[tuple[str, str]] = set()
+        self.links: list[tuple[str, str, str]] = []  # (a, b, "near") or (teaser, article, "teaser")
+        self.checked = 0
+        self._cache: dict[str, Shingled] = {}
+
+    def seed(self, links: Iterable[tuple[str, str, str]]) -> None:
+        """Links already known (kept, not returned again), so their pairs are skipped."""
+        for a, b, rel in links:
+            if rel == "near":
+                self.union.join(a, b)
+            else:
+                self.longs.setdefault(a, []).append(b)
+
+    def bucket(self, members: Sequence[str], new: Container[str] | None = None) -> None:
+        """Check the pairs of one bucket that hold a text of ``new`` (None: every pair).
+
+        The skips here use roots as last seen: two texts whose roots, read at any
+        times, were the same are joined for good, since a root that stops being one
+        never becomes one again. A root that differs is read afresh by ``check``."""
+        find, sizes, done, long_roots = self.union.find, self.sizes, self.done, self._long_roots
+        roots = [find(m) for m in members]
+        for i, x in enumerate(members):
+            sx, rx = sizes[x], roots[i]
+            for j in range(i):
+                y = members[j]
+                if new is not None and x not in new and y not in new:
+                    continue
+                sy, ry = sizes[y], roots[j]
+                if sx <= sy:
+                    if sx >= NEAR_SIZE * sy:
+                        if ry == rx:
+                            continue  # only a near link is possible, and near links join them
+                    elif ry in long_roots.get(x, ()):
+                        continue  # a teaser of x's story already
+                elif sy >= NEAR_SIZE * sx:
+                    if ry == rx:
+                        continue
+                elif rx in long_roots.get(y, ()):
+                    continue
+                if ((x, y) if x < y else (y, x)) in done:
+                    continue
+                if self.check(x, y):
+                    rx = roots[i] = find(x)
+
+    def check(self, a: str, b: str) -> bool:
+        """Verify a pair unless its answer cannot matter; True when it joined them."""
+        if a > b:
+            a, b = b, a
+        if (a, b) in self.done:
+            return False
+        short, long_ = (b, a) if self.sizes[a] > self.sizes[b] else (a, b)
+        find = self.union.find
+        if self.sizes[short] >= NEAR_SIZE * self.sizes[long_]:
+            if find(a) == find(b):
+                return False
+        elif short in self.longs:
+            root = find(long_)
+            if root not in self._long_roots.get(short, ()):  # an old root still a root is proof
+                self._long_roots[short] = {find(t) for t in self.longs[short]}
+            if root in self._long_roots[short]:
+                return False
+        self.done.add((a, b))
+        self.checked += 1
+        words = self._words([a, b])
+        if len(words) < 2:  # a text that is not there any more links nothing
+            return False
+        rel = verify(words[a], words[b])
+        if rel == "near":
+            self.union.join(a, b)
+            self.links.append((a, b, "near"))
+            return True
+        if rel in ("teaser", "full"):
+            t, art = (a, b) if rel == "teaser" else (b, a)
+            self.longs.setdefault(t, []).append(art)
+            self.links.append((t, art, "teaser"))
+        return False
+
+    def _words(self, keys: list[str]) -> dict[str, Shingled]:
+        cache = self._cache
+        out = {k: cache.pop(k) for k in keys if k in cache}
+        missing = [k for k in keys if k not in out]
+        if missing:
+            out.update((k, shingled(w)) for k, w in self.words_of(missing).items())
+        while cache and len(cache) + len(out) > self.CACHE:
+            del cache[next(iter(cache))]  # the least recently used
+        cache.update(out)  # most recently used last
+        return out
 
 
 @dataclass(frozen=True)
 class Member:
     """An item as story grouping needs it: ``group`` is its exact-repeat group (kind
-    and content key), ``size`` the length of its text, ``order`` its corpus position."""
+    and content key), ``size`` the length of its text, ``order`` its corpus position.
+    A member may stand for its whole group: then it is the group's first item and
+    ``copies`` says how many items the group has."""
 
     id: str
     order: int
     group: str
     size: int
+    copies: int = 1
 
 
 def group_stories(members: Iterable[Member], near: Iterable[tuple[str, str]],
@@ -226,7 +367,7 @@ def group_stories(members: Iterable[Member], near: Iterable[tuple[str, str]],
     out: dict[str, StoryLink] = {}
     for group in stories.values():
         story = group[0].id  # members are in corpus order
-        if len(group) == 1:
+        if len(group) == 1 and group[0].copies == 1:
             out[story] = StoryLink(story, None)
             continue
         fullest = max(group, key=lambda m: (m.size, -m.order))
@@ -253,16 +394,22 @@ def link_stories(items: Iterable[StoryItem]) -> dict[str, StoryLink]:
         if it.kind == "article":
             heads.setdefault(g, it)
     words = {g: text_words(it.text) for g, it in heads.items()}
+    linker = Linker(lambda keys: {k: words[k] for k in keys}, {g: shingle_count(w) for g, w in words.items()})
+    for members_ in buckets_of({g: band_keys(w) for g, w in words.items()}):
+        linker.bucket(members_)
+    return group_stories(members, *split_links(linker.links))
+
+
+def split_links(links: Iterable[tuple[str, str, str]]) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """Links as ``group_stories`` takes them: near pairs, and each teaser's articles."""
     near: list[tuple[str, str]] = []
     teasers: dict[str, list[str]] = {}
-    for a, b in sorted(candidate_pairs({g: band_keys(w) for g, w in words.items()})):
-        rel = verify(words[a], words[b])
+    for a, b, rel in links:
         if rel == "near":
             near.append((a, b))
-        elif rel in ("teaser", "full"):
-            short, long_ = (a, b) if rel == "teaser" else (b, a)
-            teasers.setdefault(short, []).append(long_)
-    return group_stories(members, near, teasers)
+        else:
+            teasers.setdefault(a, []).append(b)
+    return near, teasers
 
 
 @dataclass(frozen=True)
@@ -277,25 +424,34 @@ class Dated:
 PROVEN = ("written", "page", "user")
 
 
-def flow_dates(stories: dict[str, list[Dated]]) -> tuple[dict[str, tuple[str, str]], set[str]]:
-    """Dates that flow to undated items: ({id: (date, source id)}, stories whose dates disagree).
+def story_date(group: Iterable[Dated]) -> tuple[tuple[str, str] | None, bool]:
+    """The date a story lends its undated items, as (date, source id), and whether its
+    proven dates disagree. Only a full date whose year was written, proven on its page
+    or set by the user counts, and only when every such date in the story is the same
+    day; the source is the first such item given (pass them in corpus order)."""
+    proven = [d for d in group if d.date and d.year_basis in PROVEN and len(d.date) == 10]
+    if len({d.date for d in proven}) > 1:
+        return None, True
+    if not proven:
+        return None, False
+    assert proven[0].date is not None
+    return (proven[0].date, proven[0].id), False
 
-    Only a full date whose year was written, proven on its page or set by the user
-    flows, and only when every such date in the story is the same day.
-    """
+
+def takes_date(date: str | None, lent: str) -> bool:
+    """Whether an item dated ``date`` takes the story's date ``lent``: when it has no date,
+    or the same day and month without a year."""
+    return date is None or (date.startswith("--") and date[2:] == lent[5:])
+
+
+def flow_dates(stories: dict[str, list[Dated]]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """Dates that flow to undated items: ({id: (date, source id)}, stories whose dates disagree)."""
     flows: dict[str, tuple[str, str]] = {}
     conflicts: set[str] = set()
     for story, group in stories.items():
-        proven = [d for d in group if d.date and d.year_basis in PROVEN and len(d.date) == 10]
-        days = {d.date for d in proven}
-        if len(days) > 1:
+        lent, odd = story_date(group)
+        if odd:
             conflicts.add(story)
-            continue
-        if not proven:
-            continue
-        src = proven[0]
-        assert src.date is not None
-        for d in group:
-            if d.date is None or (d.date.startswith("--") and d.date[2:] == src.date[5:]):
-                flows[d.id] = (src.date, src.id)
+        if lent is not None:
+            flows.update((d.id, lent) for d in group if takes_date(d.date, lent[0]))
     return flows, conflicts

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .dates import split_iso
+from .model import split_iso
 
 BY = ("day", "week", "month", "year")
 UNKNOWN_YEAR = "unknown year"

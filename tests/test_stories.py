@@ -7,6 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from iranfocus_cli.parse import split_page
 from iranfocus_cli.stories import Dated, StoryItem, flow_dates, link_stories
 
@@ -127,3 +130,94 @@ def test_show_suggests_the_id_under_a_sub_folder(tmp_path):
         (d / "c_newyear.txt").write_text(f"Iran Focus\n\nLondon, 02 Feb - A teaser from {folder} about the new year.\n")
     r = _cli("--corpus", str(tmp_path), "show", "c_newyear#1")
     assert r.exit_code == 1 and "x/c_newyear#1" in r.output and "y/c_newyear#1" in r.output
+
+
+# --- the skipped pairs change nothing ------------------------------------------------------
+
+def _every_pair(items: list[StoryItem]) -> dict[str, tuple[str, str | None]]:
+    """The oracle: every pair of every LSH bucket verified, then grouped."""
+    from iranfocus_cli.stories import Member, band_keys, buckets_of, group_stories, split_links, text_words, verify
+
+    members, heads = [], {}
+    for it in items:
+        g = f"{it.kind}:{it.content_key}"
+        members.append(Member(it.id, it.order, g, len(it.text)))
+        if it.kind == "article":
+            heads.setdefault(g, text_words(it.text))
+    links = []
+    for bucket in buckets_of({g: band_keys(w) for g, w in heads.items()}):
+        for a, b in itertools.combinations(bucket, 2):
+            rel = verify(heads[a], heads[b])
+            if rel == "near":
+                links.append((a, b, "near"))
+            elif rel in ("teaser", "full"):
+                links.append((a, b, "teaser") if rel == "teaser" else (b, a, "teaser"))
+    return {k: (v.story, v.relation) for k, v in group_stories(members, *split_links(links)).items()}
+
+
+SENTENCES = [f"Sentence {k} tells of the {w} in {p} and what the officials said about it afterwards."
+             for k, (w, p) in enumerate(itertools.product(["strike", "protest", "trial", "election", "arrest"],
+                                                           ["Tehran", "Tabriz", "Ahvaz", "Shiraz"]))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.integers(0, len(SENTENCES) - 1), min_size=3, max_size=9),
+                          st.lists(st.sampled_from(["same", "teaser", "trim", "extend", "edit"]), max_size=6)),
+                min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_linker_gives_the_stories_of_verifying_every_pair(stories, rnd):
+    items: list[StoryItem] = []
+    for base, copies in stories:
+        sents = [SENTENCES[k] for k in base]
+        for kind in ["same", *copies]:
+            s = {"same": sents, "teaser": sents[:2], "trim": sents[1:], "extend": sents + [rnd.choice(SENTENCES)],
+                 "edit": [x.replace("officials", "ministers") if rnd.random() < 0.5 else x for x in sents]}[kind]
+            text = " ".join(s)
+            items.append(StoryItem(f"p{len(items)}#1", len(items), "article", text, str(hash(text))))
+    rnd.shuffle(items)
+    items = [StoryItem(it.id, k, it.kind, it.text, it.content_key) for k, it in enumerate(items)]
+    assert {k: (v.story, v.relation) for k, v in link_stories(items).items()} == _every_pair(items)
+
+
+def test_removing_the_text_that_held_a_story_together_updates_like_a_fresh_build(tmp_path, monkeypatch):
+    from iranfocus_cli.query import Filters
+    from iranfocus_cli.store import open_store
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import neardups  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    corpus = tmp_path / "nd"
+    neardups.make(str(corpus), 12, 3, str(SEEDS), str(tmp_path / "nd.jsonl"))
+    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(tmp_path / "cache"))
+
+    def stories(cache: bool) -> list[tuple]:
+        store = open_store([str(corpus)], cache=cache)
+        try:
+            return [(it.id, it.story, it.story_relation, it.date, it.date_source) for it in store.select(Filters())]
+        finally:
+            store.close()
+
+    stories(True)
+    files = sorted(corpus.rglob("*.txt"))
+    for f in files[::4]:  # delete every fourth page, one at a time, then edit one
+        f.unlink()
+        assert stories(True) == stories(False)
+    files[1].write_text(files[1].read_text() + "\nOne more sentence about the strike in Tehran today.\n")
+    assert stories(True) == stories(False)
+
+
+def test_a_small_text_cache_gives_the_same_stories(tmp_path, monkeypatch):
+    from iranfocus_cli.stories import Linker
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import neardups  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    neardups.make(str(tmp_path / "nd"), 20, 4, str(SEEDS), str(tmp_path / "nd.jsonl"))
+    items = story_items(tmp_path / "nd")
+    big = link_stories(items)
+    monkeypatch.setattr(Linker, "CACHE", 2)  # texts are dropped and read again all the time
+    assert link_stories(items) == big
+    assert len({v.story for v in big.values()}) < len(items)
