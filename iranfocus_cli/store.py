@@ -747,17 +747,19 @@ class Store:
         else:
             self._temp_keys("dck", check)
             scope = " WHERE (band, key) IN (SELECT band, key FROM bands WHERE ckey IN (SELECT k FROM dck))"
-        buckets = self.db.execute(f"SELECT group_concat(ckey, char(31)) FROM bands{scope}"
-                                  " GROUP BY band, key HAVING count(*) > 1").fetchall()
-        members = {k for (m,) in buckets for k in m.split(sep)}
+        # many bands give the same bucket (a story's texts share most of their keys): a
+        # bucket seen again can change nothing, so each is walked once
+        buckets = sorted({tuple(sorted(m.split(sep))) for (m,) in self.db.execute(
+            f"SELECT group_concat(ckey, char(31)) FROM bands{scope} GROUP BY band, key HAVING count(*) > 1")})
+        members = {k for m in buckets for k in m}
         self._temp_keys("dck", members)
         sizes = dict(self.db.execute("SELECT ckey, size FROM sketches WHERE ckey IN (SELECT k FROM dck)"))
         linker = Linker(lambda ks: {ck: text_words(t) for ck, t in self._texts_of(ks).items()}, sizes)
         if not everything:
             linker.seed(self.db.execute("SELECT a, b, rel FROM links WHERE a IN (SELECT k FROM dck)"
                                         " UNION SELECT a, b, rel FROM links WHERE b IN (SELECT k FROM dck)"))
-        for (m,) in buckets:
-            linker.bucket(sorted(m.split(sep)), None if everything else check)
+        for m in buckets:
+            linker.bucket(m, None if everything else check)
         self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", linker.links)
 
     def _texts_of(self, ckeys: list[str]) -> dict[str, str]:

@@ -209,13 +209,13 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
-    """The LSH buckets with more than one text: texts that share a band key."""
+def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[tuple[str, ...]]:
+    """The LSH buckets with more than one text (texts that share a band key), each once."""
     buckets: dict[tuple[int, int], list[str]] = {}
     for k, bands in keys.items():
         for bk in bands:
             buckets.setdefault(bk, []).append(k)
-    return [sorted(set(ks)) for ks in buckets.values() if len(set(ks)) > 1]
+    return sorted({tuple(sorted(set(ks))) for ks in buckets.values() if len(set(ks)) > 1})
 
 
 def shingle_count(words: Sequence[str]) -> int:
