@@ -703,14 +703,15 @@ class Store:
         self._temp_keys("dck", keys)
         live = {r[0] for r in self.db.execute(
             "SELECT DISTINCT content_key FROM items WHERE kind='article' AND content_key IN (SELECT k FROM dck)")}
-        gone = [(k,) for k in keys - live]
+        gone = keys - live
         # the texts linked to a text that is gone are checked again: the links kept are
         # only enough to join a story, so one gone may have held two of them together
-        self._temp_keys("dck", keys - live)
+        self._temp_keys("dck", gone)
         again = {r[0] for r in self.db.execute(
             "SELECT b FROM links WHERE a IN (SELECT k FROM dck) UNION SELECT a FROM links WHERE b IN (SELECT k FROM dck)")}
+        again -= gone
         for table, col in (("bands", "ckey"), ("sketches", "ckey"), ("links", "a"), ("links", "b")):
-            self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", gone)
+            self.db.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT k FROM dck)")
         self._temp_keys("dck", live)
         new = sorted(live - {r[0] for r in self.db.execute(
             "SELECT ckey FROM sketches WHERE ckey IN (SELECT k FROM dck)")})
@@ -724,7 +725,7 @@ class Store:
                 bands.extend((b, key, ck) for b, key in band_keys(words))
             self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?,?)", sizes)
             self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)", bands)
-        check = (set(new) | again) - set(keys - live)
+        check = set(new) | again
         if check:
             self._link(check)
         self._group_stories(None if everything else {k for _, k in dirty if k} | again)
