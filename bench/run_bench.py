@@ -67,6 +67,7 @@ db.execute("COMMIT")
 NO_STORIES = r"""
 import sys
 from iranfocus_cli import store
+store.Store._keep_text = lambda self, key, folded: None
 store.Store._settle_stories = lambda self, dirty, everything: None
 from iranfocus_cli.cli import main
 sys.argv[0] = "iranfocus"

@@ -85,9 +85,12 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates, PageYear
     from .people import People
+    from .stories import Shingled, Sketch
 
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
+LINK_TEXTS_CHARS = 32 << 20  # article text kept in memory for story linking, at most
+LINK_APART_MIN = 500  # new texts worth linking in a second process
 
 Progress = Callable[[int], tuple[Callable[[int], None], Callable[[], None]]]
 
@@ -333,6 +336,10 @@ class Store:
         self._dirty: set[tuple[str, str]] = set()   # (kind, content digest) whose repeats may have changed
         self._full_dup = False
         self._dirty_stories: set[str] = set()  # stories whose members or dates may have changed
+        # the folded body of each article text this update added, by content digest, for
+        # story linking (None once they pass LINK_TEXTS_CHARS: then read again from the cache)
+        self._texts: dict[str, str] | None = {}
+        self._text_chars = 0
         self._temp = 0  # temporary tables made by this connection
         # index rows added by this update (None once there are too many to keep)
         self._new_fts: list[tuple[int, str, str, str]] | None = []
@@ -573,14 +580,17 @@ class Store:
             return
         forms: Counter = Counter()
         rows = []
-        for it in page.items:
+        folded = res.fts or [fts_values(it) for it in page.items]
+        for it, fv in zip(page.items, folded):
             lo, hi = date_span(it.date)
             rows.append([fid, it.number, it.date, lo, hi, it.date, it.year_basis, len(it.text), 0, *item_row(it)])
             forms.update(it.mentions)
             if it.content_key:
-                self._dirty.add((it.kind, content_digest(it.content_key) or ""))
+                key = content_digest(it.content_key) or ""
+                self._dirty.add((it.kind, key))
+                if it.kind == "article":
+                    self._keep_text(key, fv[2])
         self.db.executemany(INSERT_ITEM, rows)
-        folded = res.fts or [fts_values(it) for it in page.items]
         rowids = [r[0] for r in self.db.execute("SELECT rowid FROM items WHERE fid=? ORDER BY n", (fid,))]
         self.db.executemany(INSERT_TEXT, [(rid, *(getattr(it, n) for n in APART)) for rid, it in zip(rowids, page.items)])
         fts_rows = [(rid, *fv) for rid, fv in zip(rowids, folded)]
@@ -591,14 +601,22 @@ class Store:
                 self._new_fts = None  # a big change: all terms are read again from the index
         self._add_forms(forms, 1)
 
+    def _keep_text(self, key: str, folded: str) -> None:
+        if self._texts is not None and key not in self._texts:
+            self._texts[key] = folded
+            self._text_chars += len(folded)
+            if self._text_chars > LINK_TEXTS_CHARS:
+                self._texts = None
+
     # -- what needs the whole corpus --------------------------------------------------------
 
     def _settle(self, found: Found) -> None:
+        apart = self._link_apart()
         self._settle_years(found)
         dirty, everything = set(self._dirty), self._full_dup
         self._settle_duplicates()
-        self._settle_stories(dirty, everything)
         self._settle_people()
+        self._settle_stories(dirty, everything, apart)
         big = self._new_fts is None
         self._settle_terms()
         if big or not self.db.execute("SELECT count(*) FROM sqlite_master WHERE name='sqlite_stat1'").fetchone()[0]:
@@ -691,14 +709,35 @@ class Store:
         self._dirty.clear()
         self._full_dup = False
 
-    def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool) -> None:
+    def _link_apart(self) -> Any:
+        """A new cache: every text is sketched and linked in a second process (the future of
+        ``stories.link_texts``) while this one settles years, repeats and people."""
+        texts = self._texts
+        if (texts is None or len(texts) < LINK_APART_MIN or (os.cpu_count() or 1) < 2
+                or self.db.execute("SELECT 1 FROM sketches LIMIT 1").fetchone()):
+            return None
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .stories import link_texts
+
+        if "fork" not in mp.get_all_start_methods():
+            return None
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+        future = pool.submit(link_texts, texts)
+        pool.shutdown(wait=False)
+        return future
+
+    def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool, apart: Any = None) -> None:
         """Link stories (see stories.py) for what this update touched: new article texts
         get their LSH band keys and are compared with the texts that share a key (the
         keys are indexed); texts linked to one that is gone are compared again; then the
         stories of the touched items, and of every item linked to them, are grouped
-        again, their dates flowed and their copies ranked."""
-        from .stories import band_keys, shingle_count, text_words
+        again, their dates flowed and their copies ranked. ``apart``: the same work, for
+        a new cache, done by a second process (see ``_link_apart``)."""
+        from .stories import folded_words, sketch, text_words
 
+        texts, self._texts, self._text_chars = self._texts or {}, {}, 0
         keys = {k for kind, k in dirty if kind == "article" and k}
         self._temp_keys("dck", keys)
         live = {r[0] for r in self.db.execute(
@@ -715,27 +754,45 @@ class Store:
         self._temp_keys("dck", live)
         new = sorted(live - {r[0] for r in self.db.execute(
             "SELECT ckey FROM sketches WHERE ckey IN (SELECT k FROM dck)")})
+        done = self._linked_apart(apart, new) if apart is not None and not again else None
+        shingled: dict[str, Shingled] = {}
         for k in range(0, len(new), BATCH):
             chunk = new[k:k + BATCH]
-            bands: list[tuple[int, int, str]] = []
-            sizes: list[tuple[str, int]] = []
-            for ck, text in self._texts_of(chunk).items():
-                words = text_words(text)
-                sizes.append((ck, shingle_count(words)))
-                bands.extend((b, key, ck) for b, key in band_keys(words))
-            self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?,?)", sizes)
-            self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)", bands)
-        check = set(new) | again
-        if check:
-            self._link(check)
+            if done is not None:
+                made = {ck: done[0][ck] for ck in chunk}
+            else:  # from the texts kept as the pages were added, else from the cache
+                made = {ck: sketch(folded_words(texts[ck])) for ck in chunk if ck in texts}
+                made.update((ck, sketch(text_words(text))) for ck, text in
+                            self._texts_of([ck for ck in chunk if ck not in made]).items())
+                shingled.update((ck, sk.text) for ck, sk in made.items() if sk.text is not None)
+            self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?,?)", [(ck, sk.size) for ck, sk in made.items()])
+            self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)",
+                                [(b, key, ck) for ck, sk in made.items() for b, key in sk.bands])
+        del texts
+        if done is not None:
+            self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", done[1])
+        elif set(new) | again:
+            self._link(set(new) | again, shingled)
         self._group_stories(None if everything else {k for _, k in dirty if k} | again)
+
+    @staticmethod
+    def _linked_apart(apart: Any, new: list[str]) -> tuple[dict[str, Sketch], list[tuple[str, str, str]]] | None:
+        """What the second process found, if it linked exactly the new texts (else None:
+        the work is done here)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            sketches, links = apart.result()
+        except (BrokenProcessPool, MemoryError):  # the process died (out of memory, killed): link here
+            return None
+        return (sketches, links) if set(sketches) == set(new) else None
 
     def _temp_keys(self, name: str, keys: Iterable[str]) -> None:
         self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (k TEXT PRIMARY KEY) WITHOUT ROWID")
         self.db.execute(f"DELETE FROM {name}")
         self.db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", [(k,) for k in keys])
 
-    def _link(self, check: set[str]) -> None:
+    def _link(self, check: set[str], texts: dict[str, Shingled]) -> None:
         """Verify the LSH candidates of the texts in ``check`` (see ``stories.Linker``),
         bucket by bucket, and keep the links found: every bucket when every text is to be
         checked (a new cache), else the buckets of those texts, knowing the links kept."""
@@ -756,6 +813,7 @@ class Store:
         self._temp_keys("dck", members)
         sizes = dict(self.db.execute("SELECT ckey, size FROM sketches WHERE ckey IN (SELECT k FROM dck)"))
         linker = Linker(lambda ks: {ck: text_words(t) for ck, t in self._texts_of(ks).items()}, sizes)
+        linker.keep(texts)
         if not everything:
             linker.seed(self.db.execute("SELECT a, b, rel FROM links WHERE a IN (SELECT k FROM dck)"
                                         " UNION SELECT a, b, rel FROM links WHERE b IN (SELECT k FROM dck)"))
@@ -778,9 +836,9 @@ class Store:
         """Group into stories the items whose content keys are ``seeds`` (None: all), with
         every item linked to them or sharing a story with them; flow dates; rank copies.
 
-        Grouping works on exact-repeat groups (one row each, from SQL); the items are
-        then read one story at a time, in story order, so memory holds one story."""
-        from .stories import PROVEN, Dated, Member, group_stories, split_links, story_date, takes_date
+        Grouping works on exact-repeat groups (one row each, from SQL); the items then
+        get their story, rank and date in one SQL statement, so no story is held whole."""
+        from .stories import PROVEN, Dated, Member, group_stories, split_links, story_date
 
         if seeds is None:
             scope = " WHERE 1"
@@ -802,8 +860,7 @@ class Store:
         self.db.executemany("INSERT INTO gs VALUES (?,?,?)",
                             ((m.group, links[m.id].story, links[m.id].relation) for m in members))
         del members, links
-        # the date each story lends (from its proven dates only, a few rows), then its
-        # items one at a time in rank order, so no story is ever held whole
+        # the date each story lends (from its proven dates only, a few rows)
         items = f"FROM items i JOIN files f ON f.fid = i.fid JOIN gs ON gs.g = {group}"
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sd (story TEXT PRIMARY KEY, date TEXT, source TEXT)"
                         " WITHOUT ROWID")
@@ -821,35 +878,34 @@ class Store:
         takes = ("(sd.date IS NOT NULL AND (i.base_date IS NULL OR (substr(i.base_date, 1, 2) = '--'"
                  " AND substr(i.base_date, 3) = substr(sd.date, 6))))")  # as stories.takes_date
         known = f"CASE WHEN {takes} THEN sd.date WHEN substr(i.base_date, 1, 2) != '--' THEN i.base_date ELSE '~' END"
-        rows = self.db.execute(
-            "SELECT gs.story, gs.rel, i.rowid, i.base_date, i.base_basis, sd.date, sd.source,"
-            f" i.story, i.story_relation, i.story_rank, i.date, i.year_basis, i.date_source {items}"
-            f" LEFT JOIN sd ON sd.story = gs.story{scope}"
-            f" ORDER BY gs.story, coalesce(i.size, 0) DESC, {known}, f.ord, i.n")
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS upd (rid INTEGER PRIMARY KEY, story TEXT, rel TEXT,"
-                        " rank INTEGER, date TEXT, basis TEXT, source TEXT, lo TEXT, hi TEXT)")
-        self.db.execute("DELETE FROM upd")
-        updates: list[tuple] = []
-        last, rank = None, 0
-        for story, rel, rid, date, basis, lent, source, *old in rows:
-            rank = rank + 1 if story == last else 0
-            last = story
-            stories.add(story)
-            if lent is not None and takes_date(date, lent):
-                date, basis = lent, "duplicate"
-            else:
-                source = None
-            new = (story, rel, rank, date, basis, source)
-            if new != tuple(old):
-                updates.append((rid, *new, *date_span(date)))
-            if len(updates) >= BATCH:
-                self.db.executemany("INSERT INTO upd VALUES (?,?,?,?,?,?,?,?,?)", updates)
-                updates.clear()
-        self.db.executemany("INSERT INTO upd VALUES (?,?,?,?,?,?,?,?,?)", updates)
-        self.db.execute("UPDATE items SET story=u.story, story_relation=u.rel, story_rank=u.rank, date=u.date,"
-                        " year_basis=u.basis, date_source=u.source, date_lo=u.lo, date_hi=u.hi"
-                        " FROM upd u WHERE items.rowid = u.rid")
-        self.db.execute("DELETE FROM upd")
+        # every item's story, relation, rank and date in one statement (an item takes the
+        # story's date as stories.takes_date says; an item whose date no longer flows
+        # gets its own back, and its span from date_span)
+        self.db.create_function("span_lo", 1, lambda d: date_span(d)[0], deterministic=True)
+        self.db.create_function("span_hi", 1, lambda d: date_span(d)[1], deterministic=True)
+        self.db.execute(f"""
+            WITH r AS (
+              SELECT i.rowid AS rid, gs.story AS story, gs.rel AS rel, {takes} AS takes, sd.date AS lent,
+                     sd.source AS lender, i.base_date AS own, i.base_basis AS own_basis,
+                     ROW_NUMBER() OVER (PARTITION BY gs.story
+                       ORDER BY coalesce(i.size, 0) DESC, {known}, f.ord, i.n) - 1 AS rank
+              {items} LEFT JOIN sd ON sd.story = gs.story{scope}),
+            n AS (
+              SELECT rid, story, rel, rank, takes, lent,
+                     CASE WHEN takes THEN lent ELSE own END AS date,
+                     CASE WHEN takes THEN 'duplicate' ELSE own_basis END AS basis,
+                     CASE WHEN takes THEN lender END AS source
+              FROM r)
+            UPDATE items SET story = n.story, story_relation = n.rel, story_rank = n.rank, date = n.date,
+              year_basis = n.basis, date_source = n.source,
+              date_lo = CASE WHEN n.takes THEN n.lent WHEN items.date_source IS NULL THEN items.date_lo
+                        ELSE span_lo(n.date) END,
+              date_hi = CASE WHEN n.takes THEN n.lent WHEN items.date_source IS NULL THEN items.date_hi
+                        ELSE span_hi(n.date) END
+            FROM n WHERE items.rowid = n.rid AND (items.story IS NOT n.story OR items.story_relation IS NOT n.rel
+              OR items.story_rank IS NOT n.rank OR items.date IS NOT n.date OR items.year_basis IS NOT n.basis
+              OR items.date_source IS NOT n.source)""")
+        stories.update(r[0] for r in self.db.execute("SELECT DISTINCT story FROM gs"))
         self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
         self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
         self._dirty_stories.clear()

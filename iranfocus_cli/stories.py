@@ -16,7 +16,10 @@ module groups such items into *stories*, in three steps:
    and nothing is held in memory between runs; ``link_stories`` does the same
    in memory. (datasketch's in-memory LSH index cannot be kept in the cache
    that way, so the method is used without the library.)
-3. **Verification** is exact, on the 4-gram sets: two texts of similar length
+   A text is hashed and shingled once (``sketch``), as its page is stored.
+3. **Verification** is exact, on the 4-gram sets (kept as sorted arrays of 64-bit
+   hashes, 12 bytes a 4-gram, so a corpus's texts fit in memory while they are
+   linked): two texts of similar length
    are *near* copies when at least ``NEAR_OVERLAP`` of the shorter one's 4-grams
    are in the longer; a much shorter text is a *teaser* of a longer one when that
    much of it lies in the longer text's opening. Two stories that share only a
@@ -41,7 +44,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from array import array
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,33 +85,71 @@ class StoryLink:
 
 def text_words(text: str) -> list[str]:
     """The folded words of a text, as linking compares them."""
-    return _WORD_RE.findall(fold(text))
+    return folded_words(fold(text))
 
 
-def _shingles(words: Sequence[str]) -> set[int]:
-    """A text's 4-grams, each as its hash (64 bits: a collision is not to be expected)."""
-    if len(words) < SHINGLE:
-        return {hash(tuple(words))} if words else set()
-    return set(map(hash, zip(*(words[k:] for k in range(SHINGLE)))))
+def folded_words(folded: str) -> list[str]:
+    """``text_words`` of a text already folded."""
+    return _WORD_RE.findall(folded)
 
 
 @dataclass(frozen=True)
 class Shingled:
-    """A text ready for ``verify``: its number of words, its 4-grams as a set and in
-    order, and its opening's 4-grams."""
+    """A text ready for ``verify``, compact (12 bytes a 4-gram): its number of words,
+    its distinct 4-gram hashes sorted, where each first occurs, and its opening's."""
 
     words: int
-    grams: frozenset[int]
-    seq: array[int]
+    grams: Any        # numpy uint64, sorted, distinct
+    first: Any        # numpy uint32: the position of each gram's first occurrence
     opening: frozenset[int]
 
+    @property
+    def nbytes(self) -> int:
+        return int(self.grams.nbytes + self.first.nbytes) + 64 * len(self.opening) + 200
 
-def shingled(words: Sequence[str]) -> Shingled:
-    if len(words) < SHINGLE:
-        seq = array("q", [hash(tuple(words))] if words else [])
-    else:
-        seq = array("q", map(hash, zip(*(words[k:] for k in range(SHINGLE)))))
-    return Shingled(len(words), frozenset(seq), seq, frozenset(_shingles(words[:OPENING_WORDS])))
+
+def gram_hashes(words: Sequence[str]) -> Any:
+    """The 64-bit hashes of a text's word 4-grams, in order (numpy uint64); a text of
+    fewer than four words is one gram."""
+    import numpy as np
+
+    _, _, mult = _permutations()
+    table = _WORD_HASH
+    for w in set(words).difference(table):
+        b = w.encode("utf-8", "surrogatepass")
+        table[w] = zlib.crc32(b) | (zlib.adler32(b) << 32)
+    wh = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE + 1
+    if n < 1:
+        return (wh * mult[:len(words)]).sum(dtype=np.uint64).reshape(1) if len(words) else wh
+    return sum((wh[k:k + n] * mult[k] for k in range(SHINGLE)), np.zeros(n, dtype=np.uint64))
+
+
+def shingled(words: Sequence[str], sh: Any = None) -> Shingled:
+    """``words`` as ``verify`` takes them (``sh``: their ``gram_hashes``, if known)."""
+    import numpy as np
+
+    sh = gram_hashes(words) if sh is None else sh
+    grams, first = np.unique(sh, return_index=True)
+    opening = grams[first < OPENING_WORDS - SHINGLE + 1]
+    return Shingled(len(words), grams, first.astype(np.uint32), frozenset(opening.tolist()))
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What the store keeps of a text for linking: its number of distinct 4-grams and
+    its LSH band keys; and, for the linking that follows, the text ``shingled``."""
+
+    size: int
+    bands: list[tuple[int, int]]
+    text: Shingled | None
+
+
+def sketch(words: Sequence[str]) -> Sketch:
+    """A text's ``Sketch``: its words hashed and shingled once."""
+    sh = gram_hashes(words)
+    sd = shingled(words, sh)
+    return Sketch(len(sd.grams), _band_keys(words, sh), sd)
 
 
 @lru_cache(maxsize=1)
@@ -126,34 +166,36 @@ def _permutations() -> tuple[Any, Any, Any]:
     return a, b, mult
 
 
-_WORD_HASH: dict[str, int] = {}
-
-
-def _word_hash(w: str) -> int:
-    h = _WORD_HASH.get(w)
-    if h is None:
-        h = _WORD_HASH[w] = zlib.crc32(w.encode("utf-8", "surrogatepass")) | (len(w) << 32)
-    return h
+_WORD_HASH: dict[str, int] = {}  # each word's 64-bit hash (CRC-32 and Adler-32), once
 
 
 def band_keys(words: Sequence[str]) -> list[tuple[int, int]]:
     """(band, key) pairs of a text for LSH: the bands of the MinHash signature of its
     word 4-grams (bands 0..BANDS-1) and of its opening's (BANDS..2*BANDS-1). Texts
     shorter than ``MIN_WORDS`` link by exact repeats only."""
+    return _band_keys(words, None)
+
+
+def _band_keys(words: Sequence[str], sh: Any) -> list[tuple[int, int]]:
     if len(words) < MIN_WORDS:
         return []
     import numpy as np
 
-    a, b, mult = _permutations()
-    wh = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    n = len(words) - SHINGLE + 1
-    sh = sum((wh[k:k + n] * mult[k] for k in range(SHINGLE)), np.zeros(n, dtype=np.uint64))
-    opening = ((np.outer(sh[:OPENING_WORDS - SHINGLE + 1], a) + b) >> np.uint64(32)).min(axis=0)
+    a, b, _ = _permutations()
+    sh = gram_hashes(words) if sh is None else sh
+
+    def minhash(grams: Any) -> Any:  # the least a*h + b of the grams, per permutation
+        m = np.multiply.outer(grams, a)
+        m += b
+        return m.min(axis=0)
+
+    opening = minhash(sh[:OPENING_WORDS - SHINGLE + 1])
     full = opening
-    for k in range(0, n, 4096):  # in chunks, so a text of a million words needs little memory
-        full = np.minimum(full, ((np.outer(sh[k:k + 4096], a) + b) >> np.uint64(32)).min(axis=0))
+    for k in range(0, len(sh), 4096):  # in chunks, so a text of a million words needs little memory
+        full = np.minimum(full, minhash(sh[k:k + 4096]))
     out: list[tuple[int, int]] = []
-    for base, sig in ((0, full), (BANDS, opening)):
+    # the top 32 bits are kept (the shift keeps the order, so it comes after the min)
+    for base, sig in ((0, full >> np.uint64(32)), (BANDS, opening >> np.uint64(32))):
         rows = sig.reshape(BANDS, ROWS)
         mix = np.zeros(BANDS, dtype=np.uint64)
         for k in range(ROWS):  # a 63-bit key per band (an SQLite integer)
@@ -172,21 +214,25 @@ def verify(a: Sequence[str] | Shingled, b: Sequence[str] | Shingled) -> str | No
     ``SAME_OVERLAP``, so two teasers that share one sentence but open differently stay
     apart. A much shorter text is a teaser when ``TEASER_OVERLAP`` of it lies in the
     longer text's opening."""
+    import numpy as np
+
     sa = a if isinstance(a, Shingled) else shingled(a)
     sb = b if isinstance(b, Shingled) else shingled(b)
     swap = len(sa.grams) > len(sb.grams)
     short, long_ = (sb, sa) if swap else (sa, sb)
-    if not short.grams:
+    if not len(short.grams):
         return None
+    # where each of the shorter text's 4-grams is in the longer (sorted arrays)
+    at = np.searchsorted(long_.grams, short.grams)
+    at[at == len(long_.grams)] = 0
+    found = long_.grams[at] == short.grams
     if len(short.grams) >= NEAR_SIZE * len(long_.grams):
         agree = len(sa.opening & sb.opening) >= 0.5 * min(len(sa.opening), len(sb.opening))
-        shared = len(short.grams & long_.grams)
+        shared = int(np.count_nonzero(found))
         return "near" if shared >= (NEAR_OVERLAP if agree else SAME_OVERLAP) * len(short.grams) else None
-    # the 4-grams that begin within the longer text's opening (as long as the teaser and some)
-    need = TEASER_OVERLAP * len(short.grams)
-    # the 4-grams within the longer text's opening (as long as the teaser, and some)
-    head = long_.seq[:short.words + OPENING_WORDS - SHINGLE + 1]
-    if len(short.grams.intersection(head)) >= need:
+    # the 4-grams that first occur within the longer text's opening (as long as the teaser, and some)
+    head = short.words + OPENING_WORDS - SHINGLE + 1
+    if np.count_nonzero(found & (long_.first[at] < head)) >= TEASER_OVERLAP * len(short.grams):
         return "full" if swap else "teaser"
     return None
 
@@ -220,7 +266,7 @@ def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[tuple[str, ...]]:
 
 def shingle_count(words: Sequence[str]) -> int:
     """The size of a text's 4-gram set, which decides whether a pair can be near copies."""
-    return len(_shingles(words))
+    return len(shingled(words).grams)
 
 
 class Linker:
@@ -235,10 +281,11 @@ class Linker:
     words; ``sizes`` are their 4-gram counts (``shingle_count``).
     """
 
-    CACHE = 1024  # texts kept at a time
+    CACHE = 96 << 20  # bytes of shingled texts kept at a time
 
     def __init__(self, words_of: Callable[[list[str]], dict[str, list[str]]], sizes: dict[str, int]) -> None:
         self.words_of, self.sizes = words_of, sizes
+        self._bytes = 0
         self.union = _Union()
         self.longs: dict[str, list[str]] = {}
         self._long_roots: dict[str, set[str]] = {}  # roots of a teaser's articles, as last seen
@@ -319,14 +366,25 @@ class Linker:
             self.links.append((t, art, "teaser"))
         return False
 
+    def keep(self, texts: dict[str, Shingled]) -> None:
+        """Texts already shingled (by the loader), kept as long as the cache allows."""
+        for k, sd in texts.items():
+            if self._bytes + sd.nbytes > self.CACHE:
+                break
+            if k not in self._cache:
+                self._cache[k] = sd
+                self._bytes += sd.nbytes
+
     def _words(self, keys: list[str]) -> dict[str, Shingled]:
         cache = self._cache
         out = {k: cache.pop(k) for k in keys if k in cache}
         missing = [k for k in keys if k not in out]
         if missing:
-            out.update((k, shingled(w)) for k, w in self.words_of(missing).items())
-        while cache and len(cache) + len(out) > self.CACHE:
-            del cache[next(iter(cache))]  # the least recently used
+            new = {k: shingled(w) for k, w in self.words_of(missing).items()}
+            self._bytes += sum(sd.nbytes for sd in new.values())
+            out.update(new)
+        while cache and self._bytes > self.CACHE:
+            self._bytes -= cache.pop(next(iter(cache))).nbytes  # the least recently used
         cache.update(out)  # most recently used last
         return out
 
@@ -387,17 +445,33 @@ def link_stories(items: Iterable[StoryItem]) -> dict[str, StoryLink]:
     """Group items into stories in memory; every item gets a ``StoryLink``."""
     items = sorted(items, key=lambda it: it.order)
     members: list[Member] = []
-    heads: dict[str, StoryItem] = {}
+    heads: dict[str, str] = {}
     for it in items:
         g = f"{it.kind}:{it.content_key or it.id}"
         members.append(Member(it.id, it.order, g, len(it.text)))
         if it.kind == "article":
-            heads.setdefault(g, it)
-    words = {g: text_words(it.text) for g, it in heads.items()}
-    linker = Linker(lambda keys: {k: words[k] for k in keys}, {g: shingle_count(w) for g, w in words.items()})
-    for members_ in buckets_of({g: band_keys(w) for g, w in words.items()}):
-        linker.bucket(members_)
-    return group_stories(members, *split_links(linker.links))
+            heads.setdefault(g, fold(it.text))
+    return group_stories(members, *split_links(link_texts(heads)[1]))
+
+
+def link_texts(texts: dict[str, str]) -> tuple[dict[str, Sketch], list[tuple[str, str, str]]]:
+    """Sketch and link texts, given folded, by key: their sketches (without the shingled
+    text) and the links ``Linker`` keeps."""
+    sketches: dict[str, Sketch] = {}
+    kept: dict[str, Shingled] = {}
+    room = Linker.CACHE
+    for k, t in texts.items():
+        sk = sketch(folded_words(t))
+        if sk.text is not None and sk.text.nbytes <= room:
+            kept[k] = sk.text
+            room -= sk.text.nbytes
+        sketches[k] = Sketch(sk.size, sk.bands, None)
+    linker = Linker(lambda keys: {k: folded_words(texts[k]) for k in keys}, {k: sk.size for k, sk in sketches.items()})
+    linker.keep(kept)
+    del kept
+    for members in buckets_of({k: sk.bands for k, sk in sketches.items()}):
+        linker.bucket(members)
+    return sketches, linker.links
 
 
 def split_links(links: Iterable[tuple[str, str, str]]) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:

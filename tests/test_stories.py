@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,3 +223,54 @@ def test_a_small_text_cache_gives_the_same_stories(tmp_path, monkeypatch):
     monkeypatch.setattr(Linker, "CACHE", 2)  # texts are dropped and read again all the time
     assert link_stories(items) == big
     assert len({v.story for v in big.values()}) < len(items)
+
+
+def _stories_of(corpus: Path, cache: Path, monkeypatch) -> list[tuple]:
+    from iranfocus_cli.query import Filters
+    from iranfocus_cli.store import open_store
+
+    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(cache))
+    store = open_store([str(corpus)])
+    try:
+        return [(it.id, it.story, it.story_relation, it.date, it.date_source) for it in store.select(Filters())]
+    finally:
+        store.close()
+
+
+def _die(texts: dict) -> None:
+    os._exit(1)  # as when the system kills a process that ran out of memory
+
+
+@pytest.mark.parametrize("how", ["linked apart", "the process dies", "serial"])
+def test_a_new_cache_linked_in_a_second_process_gives_the_same_stories(tmp_path, monkeypatch, how):
+    """A new cache is sketched and linked in a second process while years, repeats and
+    people are settled; the stories are those of linking in the one process, and if
+    that process dies the work is done in this one."""
+    from iranfocus_cli import store as store_mod
+    from iranfocus_cli import stories as stories_mod
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import neardups  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    corpus = tmp_path / "nd"
+    neardups.make(str(corpus), 15, 4, str(SEEDS), str(tmp_path / "nd.jsonl"))
+    monkeypatch.setattr(store_mod, "LINK_APART_MIN", 10**9)
+    alone = _stories_of(corpus, tmp_path / "c1", monkeypatch)
+    assert len({s[1] for s in alone}) < len(alone)
+    used: list[bool] = []
+    real = store_mod.Store._linked_apart
+
+    def spy(apart, new):
+        got = real(apart, new)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(store_mod.Store, "_linked_apart", staticmethod(spy))
+    if how != "serial":
+        monkeypatch.setattr(store_mod, "LINK_APART_MIN", 1)
+    if how == "the process dies":
+        monkeypatch.setattr(stories_mod, "link_texts", _die)
+    assert _stories_of(corpus, tmp_path / "c2", monkeypatch) == alone
+    assert used == {"linked apart": [True], "the process dies": [False], "serial": []}[how]
