@@ -99,11 +99,11 @@ def grep_records(store: Store, flt: Filters, m: Matcher, *, mode: str = "hits", 
 
 def people_records(store: Store, flt: Filters, *, min_items: int = 1, with_name: str | None = None,
                    suggest: bool = False, limit: int | None = None,
-                   report: FilterReport | None = None) -> list[dict[str, Any]]:
+                   report: FilterReport | None = None, ids: bool = True) -> list[dict[str, Any]]:
     """People mentioned in the items passing the filters (``items`` counts the items
-    that mention each, ``ids`` lists them, as the table's column counts them); or who
-    is mentioned together with ``with_name``; or, with ``suggest``, pairs of names that
-    may be one person."""
+    that mention each, ``ids`` lists them unless ``ids`` is False); or who is mentioned
+    together with ``with_name``; or, with ``suggest``, pairs of names that may be one
+    person."""
     from .people import co_mentions, person_table, suggest_merges
 
     people = store.people()
@@ -117,12 +117,14 @@ def people_records(store: Store, flt: Filters, *, min_items: int = 1, with_name:
         # every filter is SQL: the table is an aggregate of the index's per-item mentions
         if report is not None:
             store.count_left_out(flt, report)
-        rows = store.person_rows(q, min_items=min_items, limit=limit)
+        rows = store.person_rows(q, min_items=min_items, limit=limit, ids=ids)
     else:
         items = list(store.select(flt, report=report))
-        rows = [r.to_dict() for r in person_table(people, items, min_items=min_items)[:limit]]
-    return [{"name": r["name"], "variants": r["variants"], "mentions": r["mentions"], "items": len(r["items"]),
-             "ids": r["items"], "first_date": r["first_date"], "last_date": r["last_date"]} for r in rows]
+        rows = [{**r.to_dict(), "items": len(r.items), "ids": r.items if ids else None}
+                for r in person_table(people, items, min_items=min_items)[:limit]]
+    return [{"name": r["name"], "variants": r["variants"], "mentions": r["mentions"], "items": r["items"],
+             **({"ids": r["ids"]} if ids else {}), "first_date": r["first_date"], "last_date": r["last_date"]}
+            for r in rows]
 
 
 def person_name(store: Store, name: str) -> str:

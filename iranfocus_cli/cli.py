@@ -547,7 +547,7 @@ def people_cmd(settings: Settings, min_items: int, with_name: str | None, sugges
         raise click.UsageError("--suggest and --with ask different questions; give one of them")
     flt, report, store = make_filters(kw), FilterReport(), settings.store()
     records = people_records(store, flt, min_items=min_items, with_name=with_name, suggest=suggest, limit=limit,
-                             report=report)
+                             report=report, ids=fmt != "text")  # a table counts the items; it does not list them
     view = SUGGEST_VIEW if suggest else with_view(person_name(store, with_name)) if with_name else PEOPLE_VIEW
     emit(records, fmt, view)
     _note(flt, report)
