@@ -9,7 +9,7 @@ CSV). Nothing here prints; what a date range left out is added to the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +34,10 @@ def left_out_note(flt: Filters, report: FilterReport) -> str | None:
 
 
 def list_records(store: Store, flt: Filters, *, sort_by: str = "date", reverse: bool = False,
-                 limit: int | None = None, report: FilterReport | None = None) -> list[dict[str, Any]]:
-    """The items passing the filters, sorted (by date, undated last, or by source) and cut to limit."""
-    return [it.to_dict() for it in store.select(flt, order=sort_by, reverse=reverse, limit=limit, report=report)]
+                 limit: int | None = None, report: FilterReport | None = None) -> Iterator[dict[str, Any]]:
+    """The items passing the filters, sorted (by date, undated last, or by source) and cut
+    to limit, streamed (``report`` is filled once they have all been read)."""
+    return (it.to_dict() for it in store.select(flt, order=sort_by, reverse=reverse, limit=limit, report=report))
 
 
 def export_records(store: Store, flt: Filters, *, report: FilterReport | None = None) -> Iterator[dict[str, Any]]:
@@ -87,12 +88,13 @@ def story_records(store: Store, flt: Filters, *, min_copies: int = 2, limit: int
 
 
 def grep_records(store: Store, flt: Filters, m: Matcher, *, mode: str = "hits", context: int = 8,
-                 report: FilterReport | None = None) -> list[dict[str, Any]]:
-    """grep's answer: keyword-in-context hits, or per item ``{"id", "count"}`` or ``{"id"}``."""
+                 report: FilterReport | None = None) -> Iterable[dict[str, Any]]:
+    """grep's answer: keyword-in-context hits (as they are found), or per item
+    ``{"id", "count"}`` or ``{"id"}``."""
     from .grep import grep_counts, grep_hits
 
     if mode == "hits":
-        return [h.to_dict() for h in grep_hits(store, flt, m, context=context, report=report)]
+        return (h.to_dict() for h in grep_hits(store, flt, m, context=context, report=report))
     counts = grep_counts(store, flt, m, report=report)
     return [{"id": i, "count": n} for i, n in counts] if mode == "count" else [{"id": i} for i, _ in counts]
 

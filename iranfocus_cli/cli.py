@@ -441,10 +441,9 @@ def grep_cmd(settings: Settings, pattern: str | None, fixed: bool, word: bool, e
         raise click.UsageError("give a PATTERN, or --person NAME to find every spelling of a person")
     store = settings.store()
     matcher = make_matcher(store, pattern, flt.persons, fixed=fixed, word=word, exact=exact, case=case)
-    records = grep_records(store, flt, matcher, mode=mode, context=context, report=report)
-    emit(records, fmt, GREP_VIEWS[mode])
+    found = emit(grep_records(store, flt, matcher, mode=mode, context=context, report=report), fmt, GREP_VIEWS[mode])
     _note(flt, report)
-    if not records:
+    if not found:
         sys.exit(1)
 
 

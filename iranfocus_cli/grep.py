@@ -190,23 +190,22 @@ def grep_counts(store: Store, flt: Filters, m: Matcher, *, report: FilterReport 
 
 
 def grep_hits(store: Store, flt: Filters, m: Matcher, *, context: int = 8,
-              report: FilterReport | None = None) -> list[Hit]:
-    """Every keyword-in-context hit of the pattern in the selected items, in corpus order.
+              report: FilterReport | None = None) -> Iterator[Hit]:
+    """Every keyword-in-context hit of the pattern in the selected items, in corpus order,
+    one item at a time (``report`` is filled once they have all been read).
 
     With --person and a pattern of its own, the person's spellings are shown too.
     """
-    items = list(store.select(flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0))
-    hits = [h for it in items for h in grep_item(it, m, context=context)]
-    if not flt.persons or m.persons:
-        return hits
-    from .people import person_pattern
+    pm = None
+    if flt.persons and not m.persons:
+        from .people import person_pattern
 
-    pat = person_pattern(store.people(), flt.persons)
-    if not pat:
-        return hits
-    pm = compile_pattern(pat, word=True, ignore_case=True)
-    seen = {(h.id, h.line, h.pre, h.match) for h in hits}
-    extra = [h for it in items for h in grep_item(it, pm, context=context) if (h.id, h.line, h.pre, h.match) not in seen]
-    order = {it.id: k for k, it in enumerate(items)}
-    return sorted(hits + extra, key=lambda h: (order.get(h.id, 0), h.field != "title", h.line))
-
+        pat = person_pattern(store.people(), flt.persons)
+        pm = compile_pattern(pat, word=True, ignore_case=True) if pat else None
+    for it in store.select(flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0):
+        hits = grep_item(it, m, context=context)
+        if pm is not None:
+            seen = {(h.line, h.pre, h.match) for h in hits}
+            hits += [h for h in grep_item(it, pm, context=context) if (h.line, h.pre, h.match) not in seen]
+            hits.sort(key=lambda h: (h.field != "title", h.line))
+        yield from hits

@@ -54,7 +54,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates
 
-SCHEMA = 11
+SCHEMA = 12
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -234,6 +234,7 @@ CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in
   {', '.join(n + (' TEXT UNIQUE' if n == 'id' else '') for n in _ROW_FIELDS)});
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});
 CREATE INDEX files_fresh ON files(path, fid, size, mtime_ns, stem, ord, source, root);
+CREATE INDEX files_ord ON files(ord);
 CREATE INDEX items_fid ON items(fid, n);
 CREATE INDEX items_kind ON items(kind, date);
 CREATE INDEX items_best ON items(kind, date) WHERE story_rank = 0;

@@ -410,17 +410,25 @@ def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO
     if fmt != "text":
         return write_records(records, out, fmt, csv_fields=csv_fields, raw=raw)
     view = view or View()
+    if view.whole is None and (view.line is not None or not is_terminal(out)):
+        # lines and tab-separated rows are written as the records come, never all held
+        header = [c.header for c in view.columns] if view.header else None
+        n = 0
+        for n, r in enumerate(records, 1):
+            if view.line is not None:
+                out.write(view.line(r) + "\n")
+            else:
+                _tsv(header if n == 1 else None, [[c.cell(r) for c in view.columns]], out)
+        if n == 0 and view.line is None:
+            _tsv(header, [], out)
+        return n
     rows = list(records)
     if view.whole is not None:
         view.whole(rows)
-    elif view.line is not None:
-        out.write("".join(view.line(r) + "\n" for r in rows))
     elif is_terminal(out) and view.terminal is not None:
         view.terminal(rows)
-    elif is_terminal(out):
-        _table(view.columns, rows)
     else:
-        _tsv([c.header for c in view.columns] if view.header else None, ([c.cell(r) for c in view.columns] for r in rows), out)
+        _table(view.columns, rows)
     return len(rows)
 
 
