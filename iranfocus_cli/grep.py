@@ -202,10 +202,14 @@ def grep_hits(store: Store, flt: Filters, m: Matcher, *, context: int = 8,
 
         pat = person_pattern(store.people(), flt.persons)
         pm = compile_pattern(pat, word=True, ignore_case=True) if pat else None
-    for it in store.select(flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0):
-        hits = grep_item(it, m, context=context)
-        if pm is not None:
-            seen = {(h.line, h.pre, h.match) for h in hits}
-            hits += [h for h in grep_item(it, pm, context=context) if (h.line, h.pre, h.match) not in seen]
-            hits.sort(key=lambda h: (h.field != "title", h.line))
-        yield from hits
+    items = store.select(flt, needles=literal_needles(m), report=report, extra=lambda x: count_item(x, m) > 0)
+
+    def hits() -> Iterator[Hit]:
+        for it in items:
+            found = grep_item(it, m, context=context)
+            if pm is not None:
+                seen = {(h.line, h.pre, h.match) for h in found}
+                found += [h for h in grep_item(it, pm, context=context) if (h.line, h.pre, h.match) not in seen]
+                found.sort(key=lambda h: (h.field != "title", h.line))
+            yield from found
+    return hits()

@@ -1082,16 +1082,19 @@ class Store:
         the text index. ``report`` gets what the date range left out for lack of a year,
         among the items passing every other filter and ``extra``.
         """
-        q = self.compile(flt, needles, extra=extra)
-        n = 0
-        for it in self._rows(q, order, reverse, limit):
-            if limit is not None and n >= limit:
-                break
-            if q.accepts(it):
-                n += 1
-                yield it
-        if report is not None:
-            self.count_left_out(flt, report, needles=needles, extra=extra)
+        q = self.compile(flt, needles, extra=extra)  # now, so a bad query fails before any output
+
+        def items() -> Iterator[Item]:
+            n = 0
+            for it in self._rows(q, order, reverse, limit):
+                if limit is not None and n >= limit:
+                    break
+                if q.accepts(it):
+                    n += 1
+                    yield it
+            if report is not None:
+                self.count_left_out(flt, report, needles=needles, extra=extra)
+        return items()
 
     def count_left_out(self, flt: Filters, report: FilterReport, *, needles: Iterable[str] = (),
                        extra: Callable[[Item], bool] | None = None) -> None:

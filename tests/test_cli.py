@@ -201,3 +201,17 @@ def test_grep_person_highlights_every_spelling():
     withpat = json.loads(run("grep", "--person", "Rohani", "--json", "government").stdout)
     assert {"government", "Rohani"} <= {r["match"] for r in withpat}
     assert run("grep").exit_code == 2
+
+
+@pytest.mark.parametrize("cmd", [("list", "--json"), ("grep", "--json", "Rajavi"), ("export", "--format", "json")])
+def test_a_bad_query_fails_before_any_output(cmd):
+    """Records are streamed, but the query is checked first: no half-written JSON."""
+    r = run(*cmd, "--person", "Nobody At All")
+    assert r.exit_code == 1 and r.stdout == "" and "no person matches" in r.stderr
+
+
+def test_streamed_grep_hits_and_rows_are_counted_for_the_exit_code():
+    assert run("grep", "Rajavi").exit_code == 0
+    assert run("grep", "--json", "no such word anywhere").exit_code == 1
+    r = run("grep", "no such word anywhere")
+    assert r.exit_code == 1 and r.stdout.splitlines() == ["id\tdate\tline\tpre\tmatch\tpost"]
