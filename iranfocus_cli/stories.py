@@ -264,11 +264,6 @@ def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[tuple[str, ...]]:
     return sorted({tuple(sorted(set(ks))) for ks in buckets.values() if len(set(ks)) > 1})
 
 
-def shingle_count(words: Sequence[str]) -> int:
-    """The size of a text's 4-gram set, which decides whether a pair can be near copies."""
-    return len(shingled(words).grams)
-
-
 class Linker:
     """Verifies the candidate pairs of LSH buckets, skipping every pair whose answer
     cannot change the stories, so a story of n texts costs about n checks, not n*n/2.
@@ -278,7 +273,7 @@ class Linker:
     it is skipped when the longer text is already joined to an article the teaser is
     known to fit. Joins only ever merge, so both skips hold at the end, and the links
     kept give the same stories as verifying every pair. ``words_of`` loads texts'
-    words; ``sizes`` are their 4-gram counts (``shingle_count``).
+    words; ``sizes`` are their numbers of distinct 4-grams (``Sketch.size``).
     """
 
     CACHE = 96 << 20  # bytes of shingled texts kept at a time
