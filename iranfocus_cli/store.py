@@ -83,9 +83,13 @@ from .textnorm import fold
 # The parser, the dates and the people grouping are loaded when a file is parsed or
 # a person looked up, so a command answered from a fresh cache starts fast.
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .dates import PageDates, PageYear
     from .people import People
     from .stories import Shingled, Sketch
+
+    Linked = tuple[dict[str, Sketch], list[tuple[str, str, str]]]  # sketches and links of stories.link_texts
 
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
@@ -709,7 +713,7 @@ class Store:
         self._dirty.clear()
         self._full_dup = False
 
-    def _link_apart(self) -> Any:
+    def _link_apart(self) -> Future[Linked] | None:
         """A new cache: every text is sketched and linked in a second process (the future of
         ``stories.link_texts``) while this one settles years, repeats and people."""
         texts = self._texts
@@ -728,14 +732,15 @@ class Store:
         pool.shutdown(wait=False)
         return future
 
-    def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool, apart: Any = None) -> None:
+    def _settle_stories(self, dirty: set[tuple[str, str]], everything: bool,
+                        apart: Future[Linked] | None = None) -> None:
         """Link stories (see stories.py) for what this update touched: new article texts
         get their LSH band keys and are compared with the texts that share a key (the
         keys are indexed); texts linked to one that is gone are compared again; then the
         stories of the touched items, and of every item linked to them, are grouped
         again, their dates flowed and their copies ranked. ``apart``: the same work, for
         a new cache, done by a second process (see ``_link_apart``)."""
-        from .stories import folded_words, sketch, text_words
+        from .stories import Linker, folded_words, sketch, text_words, within
 
         texts, self._texts, self._text_chars = self._texts or {}, {}, 0
         keys = {k for kind, k in dirty if kind == "article" and k}
@@ -755,7 +760,7 @@ class Store:
         new = sorted(live - {r[0] for r in self.db.execute(
             "SELECT ckey FROM sketches WHERE ckey IN (SELECT k FROM dck)")})
         done = self._linked_apart(apart, new) if apart is not None and not again else None
-        shingled: dict[str, Shingled] = {}
+        kept: dict[str, Shingled] = {}  # for linking, as many as the linker's cache holds
         for k in range(0, len(new), BATCH):
             chunk = new[k:k + BATCH]
             if done is not None:
@@ -764,7 +769,8 @@ class Store:
                 made = {ck: sketch(folded_words(texts[ck])) for ck in chunk if ck in texts}
                 made.update((ck, sketch(text_words(text))) for ck, text in
                             self._texts_of([ck for ck in chunk if ck not in made]).items())
-                shingled.update((ck, sk.text) for ck, sk in made.items() if sk.text is not None)
+                kept.update(within(((ck, sk.text) for ck, sk in made.items()),
+                                   Linker.CACHE - sum(sd.nbytes for sd in kept.values())))
             self.db.executemany("INSERT OR IGNORE INTO sketches VALUES (?,?)", [(ck, sk.size) for ck, sk in made.items()])
             self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)",
                                 [(b, key, ck) for ck, sk in made.items() for b, key in sk.bands])
@@ -772,11 +778,11 @@ class Store:
         if done is not None:
             self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", done[1])
         elif set(new) | again:
-            self._link(set(new) | again, shingled)
+            self._link(set(new) | again, kept)
         self._group_stories(None if everything else {k for _, k in dirty if k} | again)
 
     @staticmethod
-    def _linked_apart(apart: Any, new: list[str]) -> tuple[dict[str, Sketch], list[tuple[str, str, str]]] | None:
+    def _linked_apart(apart: Future[Linked], new: list[str]) -> Linked | None:
         """What the second process found, if it linked exactly the new texts (else None:
         the work is done here)."""
         from concurrent.futures.process import BrokenProcessPool
@@ -1183,8 +1189,8 @@ class Store:
             p = people.setdefault(person, [0, 0, None, None, []])
             p[0] += n
             p[1] += lead
-            p[2] = lo if p[2] is None or (lo is not None and lo < p[2]) else p[2]
-            p[3] = hi if p[3] is None or (hi is not None and hi > p[3]) else p[3]
+            p[2] = min((d for d in (p[2], lo) if d is not None), default=None)
+            p[3] = max((d for d in (p[3], hi) if d is not None), default=None)
             p[4].append((-n, first, variant))
         rows = sorted(((p, *v) for p, v in people.items() if v[1] >= min_items), key=lambda r: (-r[1], r[0]))
         rows = rows[:limit] if limit is not None else rows

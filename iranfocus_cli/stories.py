@@ -264,6 +264,17 @@ def buckets_of(keys: dict[str, list[tuple[int, int]]]) -> list[tuple[str, ...]]:
     return sorted({tuple(sorted(set(ks))) for ks in buckets.values() if len(set(ks)) > 1})
 
 
+def within(texts: Iterable[tuple[str, Shingled | None]], room: int) -> dict[str, Shingled]:
+    """The shingled texts that fit in ``room`` bytes, in order (the rest are read again
+    when they are needed)."""
+    out: dict[str, Shingled] = {}
+    for k, sd in texts:
+        if sd is not None and sd.nbytes <= room:
+            out[k] = sd
+            room -= sd.nbytes
+    return out
+
+
 class Linker:
     """Verifies the candidate pairs of LSH buckets, skipping every pair whose answer
     cannot change the stories, so a story of n texts costs about n checks, not n*n/2.
@@ -363,12 +374,9 @@ class Linker:
 
     def keep(self, texts: dict[str, Shingled]) -> None:
         """Texts already shingled (by the loader), kept as long as the cache allows."""
-        for k, sd in texts.items():
-            if self._bytes + sd.nbytes > self.CACHE:
-                break
-            if k not in self._cache:
-                self._cache[k] = sd
-                self._bytes += sd.nbytes
+        fit = within(((k, sd) for k, sd in texts.items() if k not in self._cache), self.CACHE - self._bytes)
+        self._cache.update(fit)
+        self._bytes += sum(sd.nbytes for sd in fit.values())
 
     def _words(self, keys: list[str]) -> dict[str, Shingled]:
         cache = self._cache
@@ -453,17 +461,14 @@ def link_texts(texts: dict[str, str]) -> tuple[dict[str, Sketch], list[tuple[str
     """Sketch and link texts, given folded, by key: their sketches (without the shingled
     text) and the links ``Linker`` keeps."""
     sketches: dict[str, Sketch] = {}
-    kept: dict[str, Shingled] = {}
-    room = Linker.CACHE
+    sizes: dict[str, int] = {}
+    linker = Linker(lambda keys: {k: folded_words(texts[k]) for k in keys}, sizes)
     for k, t in texts.items():
         sk = sketch(folded_words(t))
-        if sk.text is not None and sk.text.nbytes <= room:
-            kept[k] = sk.text
-            room -= sk.text.nbytes
+        sizes[k] = sk.size
+        if sk.text is not None:
+            linker.keep({k: sk.text})
         sketches[k] = Sketch(sk.size, sk.bands, None)
-    linker = Linker(lambda keys: {k: folded_words(texts[k]) for k in keys}, {k: sk.size for k, sk in sketches.items()})
-    linker.keep(kept)
-    del kept
     for members in buckets_of({k: sk.bands for k, sk in sketches.items()}):
         linker.bucket(members)
     return sketches, linker.links

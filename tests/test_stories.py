@@ -28,6 +28,18 @@ def story_items(folder: Path) -> list[StoryItem]:
     return out
 
 
+def _neardups(tmp_path: Path, stories: int, seed: int) -> tuple[Path, Path]:
+    """A generated corpus of stories and their near-duplicates, and its manifest."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import neardups  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    corpus, manifest = tmp_path / "nd", tmp_path / "nd.jsonl"
+    neardups.make(str(corpus), stories, seed, str(SEEDS), str(manifest))
+    return corpus, manifest
+
+
 def test_seed_teaser_and_its_full_article_are_one_story():
     links = link_stories(story_items(SEEDS))
     teaser, full = links["000_c14d0114e5c73173#9"], links["004_439be52d8a4ed63d#1"]
@@ -36,13 +48,7 @@ def test_seed_teaser_and_its_full_article_are_one_story():
 
 
 def test_generated_near_duplicates_precision_one_recall_high(tmp_path):
-    sys.path.insert(0, str(BENCH))
-    try:
-        import neardups  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    corpus, manifest = tmp_path / "nd", tmp_path / "nd.jsonl"
-    neardups.make(str(corpus), 60, 5, str(SEEDS), str(manifest))
+    corpus, manifest = _neardups(tmp_path, 60, 5)
     truth = {json.loads(line)["file"][:-4] + "#1": json.loads(line)["story"] for line in manifest.read_text().splitlines()}
     links = link_stories(story_items(corpus))
     tp = fp = fn = 0
@@ -180,25 +186,24 @@ def test_linker_gives_the_stories_of_verifying_every_pair(stories, rnd):
     assert {k: (v.story, v.relation) for k, v in link_stories(items).items()} == _every_pair(items)
 
 
-def test_removing_the_text_that_held_a_story_together_updates_like_a_fresh_build(tmp_path, monkeypatch):
+def _stories_of(corpus: Path, cache_dir: Path, monkeypatch, cache: bool = True) -> list[tuple]:
+    """Every item's story fields, from a cache in ``cache_dir`` (or none)."""
     from iranfocus_cli.query import Filters
     from iranfocus_cli.store import open_store
 
-    sys.path.insert(0, str(BENCH))
+    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(cache_dir))
+    store = open_store([str(corpus)], cache=cache)
     try:
-        import neardups  # type: ignore[import-not-found]
+        return [(it.id, it.story, it.story_relation, it.date, it.date_source) for it in store.select(Filters())]
     finally:
-        sys.path.pop(0)
-    corpus = tmp_path / "nd"
-    neardups.make(str(corpus), 12, 3, str(SEEDS), str(tmp_path / "nd.jsonl"))
-    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(tmp_path / "cache"))
+        store.close()
+
+
+def test_removing_the_text_that_held_a_story_together_updates_like_a_fresh_build(tmp_path, monkeypatch):
+    corpus, _ = _neardups(tmp_path, 12, 3)
 
     def stories(cache: bool) -> list[tuple]:
-        store = open_store([str(corpus)], cache=cache)
-        try:
-            return [(it.id, it.story, it.story_relation, it.date, it.date_source) for it in store.select(Filters())]
-        finally:
-            store.close()
+        return _stories_of(corpus, tmp_path / "cache", monkeypatch, cache)
 
     stories(True)
     files = sorted(corpus.rglob("*.txt"))
@@ -212,29 +217,12 @@ def test_removing_the_text_that_held_a_story_together_updates_like_a_fresh_build
 def test_a_small_text_cache_gives_the_same_stories(tmp_path, monkeypatch):
     from iranfocus_cli.stories import Linker
 
-    sys.path.insert(0, str(BENCH))
-    try:
-        import neardups  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    neardups.make(str(tmp_path / "nd"), 20, 4, str(SEEDS), str(tmp_path / "nd.jsonl"))
-    items = story_items(tmp_path / "nd")
+    corpus, _ = _neardups(tmp_path, 20, 4)
+    items = story_items(corpus)
     big = link_stories(items)
     monkeypatch.setattr(Linker, "CACHE", 2)  # texts are dropped and read again all the time
     assert link_stories(items) == big
     assert len({v.story for v in big.values()}) < len(items)
-
-
-def _stories_of(corpus: Path, cache: Path, monkeypatch) -> list[tuple]:
-    from iranfocus_cli.query import Filters
-    from iranfocus_cli.store import open_store
-
-    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(cache))
-    store = open_store([str(corpus)])
-    try:
-        return [(it.id, it.story, it.story_relation, it.date, it.date_source) for it in store.select(Filters())]
-    finally:
-        store.close()
 
 
 def _die(texts: dict) -> None:
@@ -249,13 +237,7 @@ def test_a_new_cache_linked_in_a_second_process_gives_the_same_stories(tmp_path,
     from iranfocus_cli import store as store_mod
     from iranfocus_cli import stories as stories_mod
 
-    sys.path.insert(0, str(BENCH))
-    try:
-        import neardups  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    corpus = tmp_path / "nd"
-    neardups.make(str(corpus), 15, 4, str(SEEDS), str(tmp_path / "nd.jsonl"))
+    corpus, _ = _neardups(tmp_path, 15, 4)
     monkeypatch.setattr(store_mod, "LINK_APART_MIN", 10**9)
     alone = _stories_of(corpus, tmp_path / "c1", monkeypatch)
     assert len({s[1] for s in alone}) < len(alone)
