@@ -11,11 +11,9 @@ Only a path the user named that does not exist is an error.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import stat as stat_mod
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CorpusError
@@ -44,11 +42,11 @@ def _fallback(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("iranfocus-cp1252", _fallback)
 
 
-def default_seeds() -> Path:
+def default_seeds() -> str:
     """The bundled seed pages: packaged data, or the source tree's seeds/."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "seeds", here.parent / "seeds"):
-        if cand.is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    for cand in (os.path.join(here, "seeds"), os.path.join(os.path.dirname(here), "seeds")):
+        if os.path.isdir(cand):
             return cand
     raise CorpusError("the bundled seeds are missing from this installation")
 
@@ -190,6 +188,8 @@ class FileResult:
 
 def digest_bytes(data: bytes) -> str:
     """The content hash of a file's bytes, as the cache keeps it."""
+    import hashlib
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -283,7 +283,7 @@ def match_overrides(files: list[SourceFile], stems: list[str], given: dict[str, 
     out: dict[int, int] = {}
     for key, year in given.items():
         hits = [i for i, f in enumerate(files)
-                if key in (f.source, Path(f.source).name, stems[i], Path(f.source).stem, f.path)]
+                if key in (f.source, os.path.basename(f.source), stems[i], file_stem(f.source), f.path)]
         if not hits and strict:
             raise CorpusError(f"--year {key}={year}: no file of the corpus is called {key}")
         for i in hits:

@@ -10,7 +10,9 @@ from ``store.py`` by the package's own imports (top-level or inside functions),
 found by reading the import statements. Presentation (``cli``, ``render``,
 ``output``) is not reachable from the store, so changing how a table looks
 keeps the cache; changing the parser, the dates, the people grouping, the
-filters or this schema throws it away. No list of files is kept by hand.
+filters or this schema throws it away. No list of files is kept by hand. The
+database also keeps the ``source_stamp()`` it was last checked against, so the
+sources are hashed again only after a module changed.
 
 **Items as rows.** The ``items`` table has one column per field of
 ``model.Item``, derived from the dataclass, so a field added to the model is
@@ -35,15 +37,14 @@ contains it, times how often it occurs in that term (``instances``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -63,10 +64,11 @@ PARALLEL_MIN_FILES = 64
 _IMPORT_RE = re.compile(r"^\s*from \.(\w*) import ([\w, ()]+)", re.M)
 
 
-def _local_imports(here: Path, name: str) -> set[str]:
+def _local_imports(here: str, name: str) -> set[str]:
     """Modules of the package that module ``name`` imports (anywhere in its source)."""
     try:
-        src = (here / f"{name}.py").read_text(encoding="utf-8")
+        with open(os.path.join(here, f"{name}.py"), encoding="utf-8") as fh:
+            src = fh.read()
     except OSError:
         return set()
     out = set()
@@ -75,14 +77,14 @@ def _local_imports(here: Path, name: str) -> set[str]:
             out.add(mod)
         else:  # "from . import x": x is a module, or a name of __init__
             for n in re.findall(r"\w+", names):
-                out.add(n if (here / f"{n}.py").exists() else "__init__")
+                out.add(n if os.path.exists(os.path.join(here, f"{n}.py")) else "__init__")
     return out
 
 
 @lru_cache(maxsize=1)
 def version_modules() -> tuple[str, ...]:
     """The modules whose code shapes what is stored: everything the store imports, transitively."""
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     seen: set[str] = set()
     todo = ["store"]
     while todo:
@@ -96,38 +98,58 @@ def version_modules() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Schema, release and a hash of the source of every module in version_modules()."""
-    here = Path(__file__).resolve().parent
+    import hashlib
+
+    here = os.path.dirname(os.path.realpath(__file__))
     h = hashlib.sha1()
     for name in version_modules():
         h.update(name.encode())
         try:
-            h.update((here / f"{name}.py").read_bytes())
+            with open(os.path.join(here, f"{name}.py"), "rb") as fh:
+                h.update(fh.read())
         except OSError:
             pass
     return f"{SCHEMA}:{__version__}:{h.hexdigest()[:12]}"
 
 
+def source_stamp() -> str:
+    """The package's modules by name, size and modification time. While it is unchanged,
+    a database once found to be of ``code_version()`` still is, and no command need read
+    and hash the sources again."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    with os.scandir(here) as it:
+        parts = sorted(f"{e.name}:{st.st_size}:{st.st_mtime_ns}" for e in it if e.name.endswith(".py")
+                       for st in [e.stat()])
+    return f"{SCHEMA}:{__version__}:{here}:{','.join(parts)}"
+
+
 # --- where ------------------------------------------------------------------------------
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """$IRANFOCUS_CACHE_DIR, else the platform's user cache folder."""
     env = os.environ.get("IRANFOCUS_CACHE_DIR")
     if env:
-        return Path(env)
+        return env
+    home = os.path.expanduser("~")
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "iranfocus"
+        return os.path.join(home, "Library", "Caches", "iranfocus")
     if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "iranfocus" / "Cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "iranfocus"
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+        return os.path.join(base, "iranfocus", "Cache")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "iranfocus")
 
 
-def db_path_for(paths: list[str]) -> Path:
-    """The cache file of a corpus: named by a hash of its resolved root paths."""
+def quick_digest(data: bytes) -> str:
+    """A 64-bit checksum (CRC-32 and Adler-32) of what tells caches and settings apart:
+    no collision is likely among a user's corpora, and it needs no hashing library at
+    start-up."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def db_path_for(paths: list[str]) -> str:
+    """The cache file of a corpus: named by a checksum of its resolved root paths."""
     roots = [os.path.realpath(p) for p in paths]
-    h = hashlib.sha1("\n".join(roots).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return cache_dir() / f"corpus-{h}.sqlite"
+    return os.path.join(cache_dir(), f"corpus-{quick_digest(chr(10).join(roots).encode('utf-8', 'surrogatepass'))}.sqlite")
 
 
 # --- items as rows ----------------------------------------------------------------------
@@ -150,6 +172,9 @@ def _split_ints(s: str | None) -> tuple[int, ...]:
 
 def content_digest(key: str) -> str | None:
     """The stored form of a content key: a digest (only equality matters)."""
+
+    import hashlib
+
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() if key else None
 
 

@@ -25,20 +25,16 @@ is counted by compiling the same filters without the range.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import (
@@ -74,7 +70,9 @@ from .index import (
     fts_values,
     item_row,
     parse_files,
+    quick_digest,
     row_item,
+    source_stamp,
 )
 from .model import UNKNOWN_LAYOUT, Item
 from .query import FilterReport, Filters, field_has, item_haystack, md_in_range
@@ -303,6 +301,8 @@ _ORDER = {
 
 def _people_fingerprint(people: People) -> str:
     """Changes whenever a mention could now resolve to another person."""
+    import hashlib
+
     h = hashlib.sha1()
     for k, g in sorted(people.by_key.items()):
         h.update(repr((k, people.persons[g].name)).encode("utf-8", "surrogatepass"))
@@ -313,26 +313,35 @@ def _people_fingerprint(people: People) -> str:
     return h.hexdigest()
 
 
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
 def _remove_tree(path: str) -> None:
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
 
 
 class Store:
     """A corpus kept in SQLite; see the module docstring."""
 
-    def __init__(self, paths: list[str] | None, *, db_path: Path | None = None, years: dict[str, int] | None = None,
+    def __init__(self, paths: list[str] | None, *, db_path: str | None = None, years: dict[str, int] | None = None,
                  aliases: str | None = None, rebuild: bool = False, progress_factory: Progress | None = None,
                  notify: Callable[[str], None] | None = None):
-        self.paths = paths or [str(default_seeds())]
+        self.paths = paths or [default_seeds()]
         self.years = years or {}
         self.aliases = aliases
         self.notify = notify or (lambda s: None)
         self.progress_factory = progress_factory
         self.temporary = db_path is None
         if db_path is None:
+            import tempfile
+
             tmp = tempfile.mkdtemp(prefix="iranfocus-")
             self._cleanup = weakref.finalize(self, _remove_tree, tmp)
-            db_path = Path(tmp) / "corpus.sqlite"
+            db_path = os.path.join(tmp, "corpus.sqlite")
         self.path = db_path
         self._people: People | None = None
         self._warnings: list[str] = []
@@ -378,7 +387,7 @@ class Store:
     def _remove(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             try:
-                os.unlink(str(self.path) + suffix)
+                os.unlink(self.path + suffix)
             except FileNotFoundError:
                 pass
 
@@ -387,23 +396,22 @@ class Store:
         self.db = db
         # A new database is filled in one transaction with a rollback journal (cheap when
         # the file starts empty); WAL, for readers alongside a writer, comes after.
-        self._journal("DELETE" if not self.path.exists() or not self.path.stat().st_size else "WAL")
+        self._journal("WAL" if os.path.exists(self.path) and os.path.getsize(self.path) else "DELETE")
         db.execute("PRAGMA synchronous=" + ("OFF" if self.temporary else "NORMAL"))
         db.execute("PRAGMA busy_timeout=120000")
         db.execute("PRAGMA cache_size=-32768")
         return db
 
     def _open(self, rebuild: bool) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
         if rebuild:
             self._remove()
             self.change.rebuilt = "asked"
-        fresh = not self.path.exists()
+        fresh = not os.path.exists(self.path)
         try:
             db = self._connect()
             if not fresh:
-                row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-                if row is None or row[0] != code_version():
+                if not self._same_code(db):
                     db.close()
                     self.notify(f"cache {self.path} is from another version of iranfocus; rebuilding it")
                     self._remove()
@@ -422,9 +430,26 @@ class Store:
                 for stmt in DDL.split(";"):
                     if stmt.strip():
                         db.execute(stmt)
-                db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
+                db.execute("INSERT INTO meta VALUES ('version', ?), ('stamp', ?)",
+                           (code_version(), f"{code_version()}\n{source_stamp()}"))
             db.execute("COMMIT")
         return db
+
+    @staticmethod
+    def _same_code(db: sqlite3.Connection) -> bool:
+        """Whether the database was written by this code: its version, checked against a
+        hash of the sources only when their stamp changed since the last check."""
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', 'stamp')").fetchall())
+        stamp = f"{meta.get('version')}\n{source_stamp()}"  # the sources, and the version they were found to be
+        if meta.get("stamp") == stamp:
+            return True
+        if meta.get("version") != code_version():
+            return False
+        try:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        except sqlite3.OperationalError:
+            pass  # a read-only cache is checked against the hash every time
+        return True
 
     # -- keeping it correct --------------------------------------------------------------
 
@@ -455,18 +480,16 @@ class Store:
         self._load_warnings()
 
     def _settings_fingerprint(self, found: Found) -> str:
-        h = hashlib.sha1()
-        h.update(json.dumps(sorted(self.years.items())).encode())
-        for sc in found.sidecars:
-            h.update(Path(sc).read_bytes() if os.path.isfile(sc) else b"")
+        parts = [json.dumps(sorted(self.years.items())).encode()]
+        parts += [_read_bytes(sc) if os.path.isfile(sc) else b"" for sc in found.sidecars]
         if self.aliases:
             try:
-                h.update(Path(self.aliases).read_bytes())
+                parts.append(_read_bytes(self.aliases))
             except FileNotFoundError as e:
                 raise CorpusError(f"alias file not found: {self.aliases}") from e
             except OSError as e:
                 raise CorpusError(f"alias file {self.aliases}: {e.strerror}") from e
-        return h.hexdigest()
+        return f"{len(parts)}:{quick_digest(bytes(0).join(len(p).to_bytes(8, 'big') + p for p in parts))}"
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -1312,7 +1335,7 @@ def open_store(paths: list[str] | None, *, cache: bool = True, years: dict[str, 
     or no cache folder can be written."""
     if cache:
         try:
-            return Store(paths, db_path=db_path_for(paths or [str(default_seeds())]), years=years, aliases=aliases,
+            return Store(paths, db_path=db_path_for(paths or [default_seeds()]), years=years, aliases=aliases,
                          rebuild=rebuild, progress_factory=progress_factory, notify=notify)
         except (OSError, sqlite3.OperationalError) as e:
             if notify:

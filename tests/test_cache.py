@@ -108,11 +108,12 @@ def test_corrupt_cache_is_rebuilt(tmp_path):
     shutil.copytree(SEEDS, corpus)
     run("--corpus", str(corpus), "list")
     db = db_path_for([str(corpus)])
-    assert db.exists()
+    assert os.path.exists(db)
     for suffix in ("-wal", "-shm"):
         if os.path.exists(str(db) + suffix):
             os.unlink(str(db) + suffix)
-    db.write_bytes(b"this is not a database" * 100)
+    with open(db, "wb") as fh:
+        fh.write(b"this is not a database" * 100)
     r = run("--corpus", str(corpus), "list", "--json")
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 77
     assert "rebuilding" in r.stderr
@@ -130,6 +131,24 @@ def test_old_version_cache_is_rebuilt(tmp_path):
     db.close()
     r = run("--corpus", str(corpus), "list", "--json")
     assert r.exit_code == 0 and "another version" in r.stderr and len(json.loads(r.stdout)) == 77
+
+
+def test_changed_source_stamp_checks_the_version_again(tmp_path):
+    """A module whose size or time changed makes the version be checked by hash: the same
+    code keeps the cache (and the stamp is renewed); only other code rebuilds it."""
+    import sqlite3
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    run("--corpus", str(corpus), "list")
+    db = sqlite3.connect(db_path_for([str(corpus)]))
+    stamp = db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()[0]
+    db.execute("UPDATE meta SET value='stale' WHERE key='stamp'")
+    db.commit()
+    r = run("--corpus", str(corpus), "list", "--json")
+    assert r.exit_code == 0 and "another version" not in r.stderr and len(json.loads(r.stdout)) == 77
+    assert db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()[0] == stamp
+    db.close()
 
 
 def test_concurrent_commands_do_not_corrupt(tmp_path, generated):

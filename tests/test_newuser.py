@@ -360,9 +360,36 @@ def test_license_is_mit_as_pyproject_says():
 def test_piped_list_loads_neither_rich_nor_dateutil():
     code = ("import sys\nfrom iranfocus_cli.cli import main\nsys.argv = ['iranfocus', 'list']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "sys.stderr.write(' '.join(m for m in ('rich', 'dateutil', 'iranfocus_cli.parse') if m in sys.modules))")
+            "sys.stderr.write(' '.join(m for m in ('rich', 'dateutil', 'iranfocus_cli.parse', 'hashlib', 'pathlib',"
+            " 'tempfile', 'shutil') if m in sys.modules))")
     warm = subprocess.run([sys.executable, "-m", "iranfocus_cli", "index"], capture_output=True, cwd=ROOT, env=os.environ)
     assert warm.returncode == 0
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=os.environ)
     assert p.returncode == 0 and p.stdout.startswith("id\tdate")
     assert p.stderr.strip() == ""
+
+
+def test_console_entry_exits_with_the_commands_code_and_leaves_nothing(tmp_path):
+    """The console entry (``run``) skips the interpreter's teardown: exit codes, messages,
+    a closed pipe and a throwaway database's removal must all come out as with ``main``."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "IRANFOCUS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def go(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "iranfocus_cli", *args], capture_output=True, text=True,
+                              cwd=ROOT, env=env)
+
+    ok = go("--no-cache", "list", "--json")
+    assert ok.returncode == 0 and len(json.loads(ok.stdout)) == 77
+    assert [p.name for p in tmp_path.iterdir()] == []  # the throwaway database is gone
+    missing = go("show", "nope")
+    assert missing.returncode == 1 and missing.stderr.startswith("Error: no item with id 'nope'")
+    bad = go("list", "--since", "never")
+    assert bad.returncode == 2 and "--since" in bad.stderr
+    none = go("grep", "zzzzqqq")
+    assert none.returncode == 1 and len(none.stdout.splitlines()) <= 1  # at most the header
+    p = subprocess.Popen([sys.executable, "-m", "iranfocus_cli", "--no-cache", "grep", "the"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    assert p.stdout is not None and p.stdout.readline()
+    p.stdout.close()  # the reader goes away mid-answer
+    assert p.wait() == 0 and b"Traceback" not in p.stderr.read()
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == []
