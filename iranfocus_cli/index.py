@@ -55,7 +55,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates
 
-SCHEMA = 12
+SCHEMA = 13
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -277,6 +277,8 @@ CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE mentioned (item INTEGER, person TEXT, variant TEXT, n INTEGER, pos INTEGER, lead INTEGER);
 CREATE INDEX mentioned_item ON mentioned(item);
 CREATE INDEX mentioned_person ON mentioned(person, item);
+CREATE TABLE people_memo (sel TEXT, person TEXT, variant TEXT, n INTEGER, lead INTEGER, lo TEXT, hi TEXT, first INTEGER);
+CREATE INDEX people_memo_sel ON people_memo(sel);
 CREATE VIRTUAL TABLE fts USING {FTS};
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE instances USING fts5vocab(fts, 'instance');

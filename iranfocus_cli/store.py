@@ -299,6 +299,12 @@ _ORDER = {
 }
 
 
+# The mentions of the selected items (``sel``, see Store._select_into_sel), each item's rows
+# through mentioned_item: reading (person, item) pairs for every item and wanted person
+# instead is a hundred times the work.
+SEL_MENTIONS = "FROM sel s CROSS JOIN mentioned m INDEXED BY mentioned_item ON m.item = s.rid"
+
+
 def _people_fingerprint(people: People) -> str:
     """Changes whenever a mention could now resolve to another person."""
     import hashlib
@@ -473,6 +479,7 @@ class Store:
             if changed or self._meta("settings") != fingerprint:
                 self._settle(found)
                 self._set_meta("settings", fingerprint)
+                self.db.execute("DELETE FROM people_memo")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -1195,20 +1202,8 @@ class Store:
         """The people table of the items the SQL of ``q`` selects, aggregated from
         ``mentioned``: most mentioned first, as ``people.person_table`` orders it;
         ``items`` counts the items, and ``ids`` lists them (None unless ``ids``)."""
-        # the selection, in corpus order: its rowid is the corpus position, and joins driven
-        # from it (CROSS JOIN keeps it the outer loop) come out in that order, unsorted
-        self.db.execute("DROP TABLE IF EXISTS temp.sel")
-        self.db.execute("CREATE TEMP TABLE sel AS SELECT i.rowid AS rid, i.id AS id, i.date AS date FROM items i"
-                        f" JOIN files f ON f.fid = i.fid WHERE {q.sql()} ORDER BY f.ord, i.n", q.params)
-        # (each item's rows through mentioned_item: reading (person, item) pairs for every
-        # item and wanted person instead is a hundred times the work)
-        joined = "FROM sel s CROSS JOIN mentioned m INDEXED BY mentioned_item ON m.item = s.rid"
-        known = "CASE WHEN s.date NOT LIKE '--%' THEN s.date END"
-        # one pass, per person and spelling (``lead`` marks one row per item and person)
         people: dict[str, list] = {}
-        for person, variant, n, lead, lo, hi, first in self.db.execute(
-                f"SELECT m.person, m.variant, sum(m.n), sum(m.lead), min({known}), max({known}),"
-                f" min(s.rowid * 1000000 + m.pos) {joined} GROUP BY m.person, m.variant"):
+        for person, variant, n, lead, lo, hi, first in self._spellings(q):
             p = people.setdefault(person, [0, 0, None, None, []])
             p[0] += n
             p[1] += lead
@@ -1219,14 +1214,64 @@ class Store:
         rows = rows[:limit] if limit is not None else rows
         listed: dict[str, list[str]] = {}
         if ids:
+            self._select_into_sel(q)
             self.db.execute("DROP TABLE IF EXISTS temp.wanted")
             self.db.execute("CREATE TEMP TABLE wanted (person TEXT PRIMARY KEY)")
             self.db.executemany("INSERT INTO wanted VALUES (?)", [(r[0],) for r in rows])
             for person, item_id in self.db.execute(
-                    f"SELECT m.person, s.id {joined} WHERE m.lead AND m.person IN (SELECT person FROM wanted)"):
+                    f"SELECT m.person, s.id {SEL_MENTIONS} WHERE m.lead AND m.person IN (SELECT person FROM wanted)"):
                 listed.setdefault(person, []).append(item_id)
         return [{"name": p, "variants": [v for _, _, v in sorted(spelt)], "mentions": n, "items": k,
                  "ids": listed[p] if ids else None, "first_date": lo, "last_date": hi} for p, n, k, lo, hi, spelt in rows]
+
+    def _select_into_sel(self, q: FilterSQL) -> None:
+        """The selection as the temporary table ``sel``, in corpus order: its rowid is the
+        corpus position, and joins driven from it (CROSS JOIN keeps it the outer loop)
+        come out in that order, unsorted."""
+        self.db.execute("DROP TABLE IF EXISTS temp.sel")
+        self.db.execute("CREATE TEMP TABLE sel AS SELECT i.rowid AS rid, i.id AS id, i.date AS date FROM items i"
+                        f" JOIN files f ON f.fid = i.fid WHERE {q.sql()} ORDER BY f.ord, i.n", q.params)
+
+    def _spellings(self, q: FilterSQL) -> list[tuple]:
+        """Per person and spelling in the selection of ``q``: mentions, items (``lead``
+        marks one row per item and person), first and last known date, and the first
+        position (corpus order, then offset).
+
+        Kept in ``people_memo`` by the selection's SQL and parameters until the corpus
+        changes (an update empties it), so the same table asked again reads only its
+        rows. It is worked out and kept in one write transaction: a writer cannot empty
+        the memo between the reading and the keeping."""
+        key = json.dumps([q.sql(), q.params], ensure_ascii=False)
+        memo = "SELECT person, variant, n, lead, lo, hi, first FROM people_memo WHERE sel=?"
+        rows = self.db.execute(memo, (key,)).fetchall()
+        if rows:
+            return [r for r in rows if r[0] is not None]  # a (None, ...) row marks a selection with none
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # busy: work it out, keep nothing
+            return self._spellings_of(q)
+        try:
+            rows = self._spellings_of(q)
+            try:
+                self.db.execute("DELETE FROM people_memo WHERE sel=?", (key,))
+                self.db.executemany("INSERT INTO people_memo VALUES (?,?,?,?,?,?,?,?)",
+                                    [(key, *r) for r in rows or [(None,) * 7]])
+            except sqlite3.OperationalError:  # a cache the user cannot write: nothing kept
+                self.db.execute("ROLLBACK")
+                return rows
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return rows
+
+    def _spellings_of(self, q: FilterSQL) -> list[tuple]:
+        self._select_into_sel(q)
+        known = "CASE WHEN s.date NOT LIKE '--%' THEN s.date END"
+        return self.db.execute(
+            f"SELECT m.person, m.variant, sum(m.n), sum(m.lead), min({known}), max({known}),"
+            f" min(s.rowid * 1000000 + m.pos) {SEL_MENTIONS} GROUP BY m.person, m.variant").fetchall()
 
     def get(self, ident: str) -> Item:
         """The item with this id, or the only one whose id starts with it."""

@@ -201,3 +201,54 @@ def test_repeats_follow_edits(tmp_path):
         assert cached == plain
     by = {json.loads(x)["id"]: json.loads(x) for x in cached.splitlines()}
     assert by["zz#1"]["duplicate_of"] == "001_de5385de09d5271a#1"
+
+
+def test_people_table_kept_until_the_corpus_changes(tmp_path):
+    """A people table asked twice is read from the memo the first one left; an edit that
+    adds a mention empties it, and the next table counts the new mention."""
+    import sqlite3
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    first = json.loads(run("--corpus", str(corpus), "people", "--json").stdout)
+    db = sqlite3.connect(db_path_for([str(corpus)]))
+    assert db.execute("SELECT count(DISTINCT sel) FROM people_memo").fetchone()[0] == 1
+    assert json.loads(run("--corpus", str(corpus), "people", "--json").stdout) == first
+    since = json.loads(run("--corpus", str(corpus), "people", "--json", "--since", "2018").stdout)
+    assert db.execute("SELECT count(DISTINCT sel) FROM people_memo").fetchone()[0] == 2
+    assert since != first
+    rajavi = next(p for p in first if p["name"] == "Maryam Rajavi")
+    page = sorted(corpus.iterdir())[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nMaryam Rajavi spoke again. Rajavi said so.\n",
+                    encoding="utf-8")
+    again = json.loads(run("--corpus", str(corpus), "people", "--json").stdout)
+    after = next(p for p in again if p["name"] == "Maryam Rajavi")
+    assert after["mentions"] > rajavi["mentions"]
+    assert db.execute("SELECT count(DISTINCT sel) FROM people_memo").fetchone()[0] == 1
+    no_cache = json.loads(run("--no-cache", "--corpus", str(corpus), "people", "--json").stdout)
+    assert again == no_cache
+    db.close()
+
+
+def test_people_table_from_a_read_only_cache(tmp_path):
+    """A cache that cannot be written still answers (the table is worked out, not kept)."""
+    import sqlite3
+
+    from iranfocus_cli.query import Filters
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    store = open_store([str(corpus)])
+    try:
+        q = store.compile(Filters())
+        kept = store.person_rows(q)
+        store.db.execute("DELETE FROM people_memo")
+        rw, store.db = store.db, sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, isolation_level=None)
+        try:  # as a file the user cannot write (even as root)
+            assert store.person_rows(q) == kept
+            assert store.db.execute("SELECT count(*) FROM people_memo").fetchone()[0] == 0
+        finally:
+            store.db.close()
+            store.db = rw
+    finally:
+        store.close()
