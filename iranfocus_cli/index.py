@@ -224,7 +224,7 @@ def row_item(r: tuple) -> Item:
     v = list(r)
     for k, dec in _DECODE_AT:
         v[k] = dec(v[k])
-    return Item(*v)
+    return Item.of_values(v)
 
 
 def date_span(date: str | None) -> tuple[str | None, str | None]:
@@ -260,10 +260,11 @@ CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});
 CREATE INDEX files_fresh ON files(path, fid, size, mtime_ns, stem, ord, source, root);
 CREATE INDEX files_ord ON files(ord);
+CREATE INDEX files_warned ON files(ord) WHERE warnings != '[]';
 CREATE INDEX items_fid ON items(fid, n);
 CREATE INDEX items_kind ON items(kind, date);
 CREATE INDEX items_best ON items(kind, date) WHERE story_rank = 0;
-CREATE INDEX items_date ON items(date_lo);
+CREATE INDEX items_date ON items(date_lo, date);
 CREATE INDEX items_nospan ON items(kind, date) WHERE date_lo IS NULL;
 CREATE INDEX items_ckey ON items(kind, content_key);
 CREATE INDEX items_story ON items(story, story_rank);

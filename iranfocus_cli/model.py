@@ -10,6 +10,8 @@ from the dataclass fields: every field is exported unless its metadata says
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from operator import attrgetter
 
 INTERNAL = {"export": False}
 
@@ -56,7 +58,15 @@ class Item:
 
     def to_dict(self) -> dict:
         """The item as the JSON object of docs/items.md."""
-        return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in EXPORTED}
+        return dict(zip(EXPORTED, [list(v) if type(v) is tuple else v for v in _exported(self)]))
+
+    @classmethod
+    def of_values(cls, values: list) -> Item:
+        """The item whose fields, in order, are ``values``, made without the frozen
+        dataclass's field-by-field ``__init__`` (a query can build tens of thousands)."""
+        it = object.__new__(cls)
+        it.__dict__.update(zip(_NAMES, values))
+        return it
 
     # Derived from ``date`` for analysis (exported after the fields): integers or null.
     @derived
@@ -105,6 +115,7 @@ class Item:
         return int(self.id.rsplit("#", 1)[1])
 
 
+@lru_cache(maxsize=8192)
 def split_iso(date: str | None) -> tuple[int | None, int | None, int | None]:
     """An item's ISO date as (year, month, day), each possibly None ("--MM-DD": no year)."""
     if not date:
@@ -122,6 +133,8 @@ UNKNOWN_LAYOUT = "page fits no known layout; loaded as one article"
 
 DERIVED = [name for name, v in vars(Item).items() if isinstance(v, derived)]
 EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)] + DERIVED
+_exported = attrgetter(*EXPORTED)
+_NAMES = [f.name for f in fields(Item)]
 FIELDS = [f for f in EXPORTED if f != "title_repeats"]
 # CSV: the scalar fields, people joined, in schema order (title_repeats is JSON only)
 CSV_FIELDS = [f for f in FIELDS if f != "people"] + ["people"]

@@ -38,6 +38,8 @@ def clean(text: str | None, *, keep_newlines: bool = False) -> str:
 
 def one_line(text: str | None) -> str:
     """Clean text collapsed to one line."""
+    if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # no control, format or white space but single inner spaces: already one clean line
     return " ".join(clean(text).split())
 
 

@@ -111,3 +111,29 @@ def test_export_reads_back(text):
     lines = to_text(items, "jsonl").splitlines()
     assert [json.loads(x) for x in lines] == items
     assert json.loads(to_text(items, "json")) == items
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+       | st.text(alphabet=" \t\n\u00a0\u200e\u202ex\x7f\x85", max_size=12))
+@settings(max_examples=400)
+def test_one_line_fast_path_is_the_slow_path(text):
+    """A cell already on one clean line is passed through unchanged; that shortcut must
+    give exactly what cleaning and collapsing the spaces gives."""
+    from iranfocus_cli.render import clean, one_line
+
+    assert one_line(text) == " ".join(clean(text).split())
+
+
+def test_item_of_values_is_the_item():
+    """Items built from stored rows (``Item.of_values``) equal, hash and export as ones
+    made by the dataclass's own constructor."""
+    import dataclasses
+
+    from iranfocus_cli.model import Item
+
+    for it in split_page((SEEDS / sorted(p.name for p in SEEDS.iterdir())[0]).read_text(encoding="utf-8"),
+                         source="s", stem="s").items:
+        values = [getattr(it, f.name) for f in dataclasses.fields(Item)]
+        made = Item.of_values(values)
+        assert made == it and hash(made) == hash(it) and made.to_dict() == it.to_dict()
+        assert dataclasses.replace(made, title="x").title == "x"
