@@ -137,3 +137,20 @@ def test_item_of_values_is_the_item():
         made = Item.of_values(values)
         assert made == it and hash(made) == hash(it) and made.to_dict() == it.to_dict()
         assert dataclasses.replace(made, title="x").title == "x"
+
+
+@given(st.sampled_from(["Rajavi", "r[ao]jav", "ali khamenei", r"\d{2}", "a.b", "(ab)\\1", "é", "x", "o'", "US"]),
+       st.text(alphabet="aAbBxoé'’ 1234_-rRjJvViIUSs\u00e9\n", max_size=40), st.booleans())
+@settings(max_examples=400)
+def test_word_match_with_the_test_after_the_body_is_the_same(body, text, ignore):
+    """grep -w writes the word test after a fixed-width body (fast literal search); it
+    must find exactly the spans of the test written first."""
+    import re as re_
+
+    from iranfocus_cli.grep import _word_first
+
+    flags = re_.IGNORECASE if ignore else 0
+    first = re_.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    after = _word_first(body, flags)
+    assert after is not None
+    assert [m.span() for m in after.finditer(text)] == [m.span() for m in first.finditer(text)]
