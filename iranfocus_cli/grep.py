@@ -119,9 +119,6 @@ class Hit:
                 "pre": self.pre, "match": self.match, "post": self.post}
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
     """Up to ``words`` words either side of a match, exactly as the text has them: the
     left context runs from the start of a word up to the match, the right context from
@@ -132,14 +129,16 @@ def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
         return "", ""
     span = 30 * words + 30
     lo, hi = max(0, start - span), min(len(text), end + span)
-    starts = [m.start() for m in _WORD.finditer(text, lo, start)]
-    if starts and starts[0] == lo and lo and not text[lo - 1].isspace():
-        starts.pop(0)  # a word the window cut in two
-    ends = [m.end() for m in _WORD.finditer(text, end, hi)]
-    if ends and ends[-1] == hi and hi < len(text) and not text[hi].isspace():
-        ends.pop()
-    pre = text[starts[-words] if len(starts) >= words else starts[0]:start] if starts else ""
-    post = text[end:ends[words - 1] if len(ends) >= words else ends[-1]] if ends else ""
+    left, right = text[lo:start], text[end:hi]
+    # (str.split's white space is the regex's \s: both are Python's own isspace)
+    parts = left.rsplit(None, words)
+    if len(parts) <= words and lo and not left[:1].isspace() and not text[lo - 1].isspace():
+        left = left[len(parts[0]):]  # a word the window cut in two, when it would be shown
+    pre = left[len(parts[0]):].lstrip() if len(parts) > words else left.lstrip()
+    parts = right.split(None, words)
+    if len(parts) <= words and hi < len(text) and not right[-1:].isspace() and not text[hi].isspace():
+        right = right[:len(right) - len(parts[-1])]
+    post = right[:len(right) - len(parts[-1])].rstrip() if len(parts) > words else right.rstrip()
     return pre, post
 
 

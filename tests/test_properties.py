@@ -154,3 +154,34 @@ def test_word_match_with_the_test_after_the_body_is_the_same(body, text, ignore)
     after = _word_first(body, flags)
     assert after is not None
     assert [m.span() for m in after.finditer(text)] == [m.span() for m in first.finditer(text)]
+
+
+def _context_by_regex(text: str, start: int, end: int, words: int) -> tuple[str, str]:
+    """The KWIC context as first written (word starts and ends found by regex): the
+    oracle for grep's context cut from str.split."""
+    if not words:
+        return "", ""
+    span = 30 * words + 30
+    lo, hi = max(0, start - span), min(len(text), end + span)
+    run = re.compile(r"\S+")
+    starts = [m.start() for m in run.finditer(text, lo, start)]
+    if starts and starts[0] == lo and lo and not text[lo - 1].isspace():
+        starts.pop(0)
+    ends = [m.end() for m in run.finditer(text, end, hi)]
+    if ends and ends[-1] == hi and hi < len(text) and not text[hi].isspace():
+        ends.pop()
+    pre = text[starts[-words] if len(starts) >= words else starts[0]:start] if starts else ""
+    post = text[end:ends[words - 1] if len(ends) >= words else ends[-1]] if ends else ""
+    return pre, post
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ’\n\t\u00a0\u2003\x1c\x1f\x85\u200b.")), max_size=400),
+       st.integers(0, 400), st.integers(0, 6), st.integers(0, 12))
+@settings(max_examples=600)
+def test_grep_context_is_the_regex_context(text, at, width, words):
+    """grep's context, cut with str.split, is the context the regex cut."""
+    from iranfocus_cli.grep import _context
+
+    start = min(at, len(text))
+    end = min(len(text), start + width)
+    assert _context(text, start, end, words) == _context_by_regex(text, start, end, words)
