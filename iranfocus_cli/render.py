@@ -29,6 +29,8 @@ def clean(text: str | None, *, keep_newlines: bool = False) -> str:
     """Text safe for a terminal: control characters become visible \\x.. escapes."""
     if not text:
         return ""
+    if text.isprintable():
+        return text  # no control or format character, and no white space but the space
     out = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
                           else f"\\u{ord(m.group()):04x}", text)
     if not keep_newlines:

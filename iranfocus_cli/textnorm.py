@@ -41,22 +41,22 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-def _sub_char(m: re.Match) -> str:
-    ch = m.group()
-    out = _mark_cache.get(ch)
-    if out is None:
-        out = _mark_cache[ch] = _fold_char(ch)
-    return out
-
-
 def fold_marks(text: str) -> str:
     """Remove accents and straighten quotes, keeping case and length."""
     if "`" in text:
         text = text.replace("`", "'")
     if text.isascii():
         return text
-    # Only the few non-ASCII characters change; a regex visits just those.
-    return _NON_ASCII_RE.sub(_sub_char, text)
+    # Only the few non-ASCII characters change, and a text has few distinct ones: each
+    # is replaced throughout at once (what a character folds to folds to itself, so
+    # the order does not matter).
+    for ch in set(_NON_ASCII_RE.findall(text)):
+        out = _mark_cache.get(ch)
+        if out is None:
+            out = _mark_cache[ch] = _fold_char(ch)
+        if out != ch:
+            text = text.replace(ch, out)
+    return text
 
 
 def _lower1(text: str) -> str:

@@ -185,3 +185,28 @@ def test_grep_context_is_the_regex_context(text, at, width, words):
     start = min(at, len(text))
     end = min(len(text), start + width)
     assert _context(text, start, end, words) == _context_by_regex(text, start, end, words)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.text(alphabet="aé’“ø\u0301\u00a0`İıйи", max_size=30))
+@settings(max_examples=500)
+def test_fold_marks_is_the_fold_of_each_character(text):
+    """fold_marks replaces each distinct character throughout at once; that must be the
+    same as folding character by character, and keep the length."""
+    from iranfocus_cli.textnorm import _fold_char, fold_marks
+
+    by_char = "".join(_fold_char(c) if ord(c) > 127 else c for c in text.replace("`", "'"))
+    assert fold_marks(text) == by_char and len(fold_marks(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), st.booleans())
+@settings(max_examples=400)
+def test_clean_passes_printable_text_unchanged(text, keep):
+    """A printable cell is already clean: the shortcut must agree with the escaping."""
+    from iranfocus_cli.render import _CONTROL_RE, clean
+
+    out = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                          else f"\\u{ord(m.group()):04x}", text) if text else ""
+    if not keep:
+        out = out.replace("\t", " ").replace("\n", " ")
+    assert clean(text, keep_newlines=keep) == out
