@@ -10,7 +10,7 @@ where that evidence is clear:
 * a weekday with a day and month ("Saturday, July 1") rules years out; it votes
   only when exactly one year of the corpus's era fits it;
 * the same teaser dated on another page whose year is known votes for that
-  year (resolved by the corpus loader, see ``resolve_years``).
+  year (resolved by the corpus loader, see ``settle_years``).
 
 The page's datelines are placed on one timeline first, so a page running from
 December into January gets two years. A page's year is accepted only when the
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .model import split_iso
 
@@ -372,13 +374,22 @@ def page_votes(pd: PageDates, era: tuple[int, int] | None) -> list[Vote]:
 
 def decide(votes: list[Vote]) -> tuple[int | None, str]:
     """Pick the page year from votes, or None with the reason it stays unknown."""
-    score: dict[int, int] = {}
-    loose = 0
+    return _verdict(*_tally(votes))
+
+
+def _tally(votes: Iterable[Vote], score: dict[int, int] | None = None, loose: int = 0) -> tuple[dict[int, int], int]:
+    """The weight of the votes for each year, and of those that fit no year, added to a
+    tally already made (which is left as it was)."""
+    score = dict(score or {})
     for v in votes:
         if v.year is None:
             loose += v.weight
         else:
             score[v.year] = score.get(v.year, 0) + v.weight
+    return score, loose
+
+
+def _verdict(score: dict[int, int], loose: int) -> tuple[int | None, str]:
     if not score:
         return None, "no evidence" if not loose else "evidence fits no year in the era"
     best = max(score, key=lambda y: (score[y], -y))
@@ -412,48 +423,136 @@ def era_of(years: list[int]) -> tuple[int, int] | None:
     return (min(years) - 1, max(years) + 1) if years else None
 
 
-def resolve_years(pages: list[tuple[PageDates, dict[int, str]]],
-                  overrides: dict[int, int] | None = None) -> list[PageYear]:
-    """Decide the (end) year of every page.
+def _teasers(pd: PageDates, keys: dict[int, str]) -> list[tuple[int, str, int]]:
+    """(item, teaser, offset) of each dated article of a page that has a content key. A
+    teaser is the key with the day the page dates it ("2/20/" + key), as one string: the
+    duplicate rounds may hold a million of them."""
+    return [(n, f"{mo}/{d}/{keys[n]}", pd.offsets.get(n, 0)) for n, mo, d, _y in pd.datelines if keys.get(n)]
 
-    ``pages`` holds each page's dates and the content keys of its dated items,
-    so a teaser dated on a page whose year is known lends that year to the same
-    teaser, dated the same day, elsewhere. ``overrides`` maps page index to a year.
+
+# A teaser that a page with a year dates is known by one int, not a tuple (three objects):
+# the year it falls in there times _PAGES, plus the index of the first such page in
+# corpus order.
+_PAGES = 1 << 40
+
+
+def _duplicate_votes(teasers: Iterable[tuple[int, str, int]], known: dict[str, int | None]) -> list[Vote]:
+    """The votes of a page's teasers that another page dates."""
+    votes = []
+    for n, t, off in teasers:
+        hit = known.get(t)
+        if hit is not None:
+            year = hit // _PAGES
+            votes.append(Vote(year - off, 2, "duplicate", f"same teaser dated {year}", n))
+    return votes
+
+
+class _Undated(NamedTuple):
+    """What the duplicate rounds keep of a page with teasers and no year yet."""
+
+    teasers: tuple[Any, ...]   # (item, teaser, offset) flattened: a 3-tuple a teaser would cost 64 bytes
+    score: dict[int, int]      # the tally of the page's own votes
+    loose: int
+
+
+def _unflat(flat: tuple[Any, ...]) -> Iterator[tuple[int, str, int]]:
+    return zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
+
+
+PageYears = Iterator[tuple[int, PageDates, PageYear, bool]]
+
+
+def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
+                 reread: Callable[[int], PageDates], overrides: dict[int, int] | None = None) -> PageYears:
+    """Decide the (end) year of every page, holding one page's evidence at a time.
+
+    ``read()`` gives each page's dates and the content keys of its dated items, in
+    corpus order (a page's index is its place in it), and is called up to three times:
+    for the era, for each page's own decision, and for the teasers of dated pages that
+    undated pages share. A teaser dated on a page whose year is known lends that year
+    to the same teaser, dated the same day, elsewhere; only the teasers of pages still
+    undated are kept for those rounds, and ``reread(i)`` gives page i again when one
+    of them gains a year. ``overrides`` maps page index to a year.
+
+    Yields (index, dates, result, final) for every page in order, then again, final,
+    for each page a duplicate dates: a page yielded not final has no year and keeps
+    none unless it is yielded again.
     """
     overrides = overrides or {}
-    own = [page_votes(pd, None) for pd, _ in pages]
-    first = [decide(v)[0] for v in own]
-    era = era_of([y for y, (pd, _) in zip(first, pages, strict=False) if y is not None and pd.datelines])
-    own = [page_votes(pd, era) for pd, _ in pages]
-    results = []
-    for v in own:
-        year, reason = decide(v)
-        results.append(PageYear(year, "page" if year else None, reason, v))
+
+    def user(idx: int, res: PageYear) -> PageYear:
+        return PageYear(overrides[idx], "user", "set by the user", res.votes) if idx in overrides else res
+
+    proven = set()
+    for pd, _keys in read():
+        if pd.datelines:
+            year = decide(page_votes(pd, None))[0]
+            if year is not None:
+                proven.add(year)
+    era = era_of(sorted(proven))
+
+    shared: dict[str, str] = {}     # one copy of each teaser an undated page holds
+    undated: dict[int, _Undated] = {}
+    dated: dict[int, int] = {}      # index -> year, of the pages with teasers and a year
+    for idx, (pd, keys) in enumerate(read()):
+        votes = page_votes(pd, era)
+        score, loose = _tally(votes)
+        year, reason = _verdict(score, loose)
+        teasers = _teasers(pd, keys)
+        waiting = year is None and bool(teasers)
+        if waiting:
+            flat: list[Any] = []
+            for n, t, off in teasers:
+                flat += (n, shared.setdefault(t, t), off)
+            undated[idx] = _Undated(tuple(flat), score, loose)
+        elif year is not None and teasers:
+            dated[idx] = year
+        yield idx, pd, user(idx, PageYear(year, "page" if year else None, reason, votes)), not waiting or idx in overrides
+    if not undated:
+        return
+
+    known: dict[str, int | None] = dict.fromkeys(shared)
+    del shared
+    for idx, (pd, keys) in enumerate(read()):
+        if idx in dated:
+            for _n, t, off in _teasers(pd, keys):
+                if t in known and known[t] is None:
+                    known[t] = (dated[idx] + off) * _PAGES + idx
+    del dated
+
     for _round in range(3):
-        known: dict[tuple[str, int, int], int] = {}
-        for (pd, keys), res in zip(pages, results, strict=False):
-            if res.year is None:
-                continue
-            for n, mo, d, _y in pd.datelines:
-                if keys.get(n):
-                    known.setdefault((keys[n], mo, d), res.year + pd.offsets.get(n, 0))
-        changed = False
-        for idx, ((pd, keys), res) in enumerate(zip(pages, results, strict=False)):
-            if res.year is not None or not pd.datelines:
-                continue
-            extra = []
-            for n, mo, d, _y in pd.datelines:
-                y = known.get((keys.get(n, ""), mo, d))
-                if y is not None:
-                    extra.append(Vote(y - pd.offsets.get(n, 0), 2, "duplicate", f"same teaser dated {y}", n))
+        gained = {}
+        for idx, u in undated.items():
+            extra = _duplicate_votes(_unflat(u.teasers), known)
             if extra:
-                year, reason = decide(own[idx] + extra)
+                year, reason = _verdict(*_tally(extra, u.score, u.loose))
                 if year is not None:
-                    results[idx] = PageYear(year, "duplicate", reason, own[idx] + extra)
-                    changed = True
-        if not changed:
+                    gained[idx] = (year, reason)
+        if not gained:
             break
-    for idx, year in overrides.items():
-        if 0 <= idx < len(results):
-            results[idx] = PageYear(year, "user", "set by the user", results[idx].votes)
+        for idx, (year, reason) in gained.items():  # votes made again: a round may date thousands
+            pd = reread(idx)
+            votes = page_votes(pd, era) + _duplicate_votes(_unflat(undated[idx].teasers), known)
+            yield idx, pd, user(idx, PageYear(year, "duplicate", reason, votes)), True
+        for idx, (year, _reason) in gained.items():
+            for _n, t, off in _unflat(undated.pop(idx).teasers):
+                hit = known[t]
+                if hit is None or hit % _PAGES > idx:
+                    known[t] = (year + off) * _PAGES + idx
+
+
+def resolve_years(pages: list[tuple[PageDates, dict[int, str]]],
+                  overrides: dict[int, int] | None = None) -> list[PageYear]:
+    """Decide the (end) year of every page (``settle_years`` over pages in memory).
+
+    ``pages`` holds each page's dates and the content keys of its dated items, so a
+    teaser dated on a page whose year is known lends that year to the same teaser,
+    dated the same day, elsewhere. ``overrides`` maps page index to a year.
+    """
+    results: list[PageYear] = []
+    for idx, _pd, res, _final in settle_years(lambda: pages, lambda i: pages[i][0], overrides):
+        if idx < len(results):
+            results[idx] = res
+        else:
+            results.append(res)
     return results

@@ -680,28 +680,64 @@ class Store:
         self._new_fts = []
 
     def _settle_years(self, found: Found) -> None:
-        from .dates import resolve_years
+        """Decide every page's year and date its articles by it. The pages' dates are read
+        a batch at a time, up to three times (see ``dates.settle_years``): a GB of pages
+        holds about 100 MB of them, too many to hold at once."""
+        from array import array
 
-        rows = self.db.execute(
-            "SELECT fid, path, source, stem, dates, year, basis, settled FROM files WHERE status='ok' ORDER BY ord").fetchall()
-        files = [SourceFile(r[1], r[2], 0) for r in rows]
+        from .dates import settle_years
+
         given: dict[str, int] = {}
         for sc in found.sidecars:
             given.update(read_sidecar(sc))
-        overrides = match_overrides(files, [r[3] for r in rows], given, strict=False)
-        overrides.update(match_overrides(files, [r[3] for r in rows], self.years, strict=True))
-        pages = [dates_load(r[4]) for r in rows]
-        results = resolve_years(pages, overrides)
-        for r, (pd, _), py in zip(rows, pages, results):
+        overrides: dict[int, int] = {}
+        if given or self.years:
+            rows = self.db.execute("SELECT path, source, stem FROM files WHERE status='ok' ORDER BY ord").fetchall()
+            files = [SourceFile(r[0], r[1], 0) for r in rows]
+            stems = [r[2] for r in rows]
+            overrides = match_overrides(files, stems, given, strict=False)
+            overrides.update(match_overrides(files, stems, self.years, strict=True))
+            del rows, files, stems
+        fids = array("q")
+        before: list[tuple[int | None, str | None, int]] = []  # (year, basis, settled) as last settled
+        distinct: dict[tuple, tuple] = {}  # those are few: one copy of each
+        for fid, *was in self.db.execute("SELECT fid, year, basis, settled FROM files WHERE status='ok' ORDER BY ord"):
+            fids.append(fid)
+            before.append(distinct.setdefault(tuple(was), tuple(was)))
+
+        def read() -> Iterator[tuple[PageDates, dict[int, str]]]:
+            # a batch at a time, so no cursor over files stays open while the loop below
+            # updates it; a tenth of BATCH, as a page's dates run to 2 KB
+            last = -1
+            while batch := self.db.execute("SELECT ord, dates FROM files WHERE status='ok' AND ord > ? ORDER BY ord"
+                                           " LIMIT ?", (last, BATCH // 10)).fetchall():
+                last = batch[-1][0]
+                for _ord, dates in batch:
+                    yield dates_load(dates)
+
+        def reread(idx: int) -> PageDates:
+            return dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fids[idx],)).fetchone()[0])[0]
+
+        waiting: dict[int, PageYear] = {}  # pages without a year that a duplicate may yet date
+        for idx, pd, py, final in settle_years(read, reread, overrides):
             votes = json.dumps([[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in py.votes],
                                ensure_ascii=False)
             reason = py.reason if pd.datelines else "no datelines"
             self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
-                            (py.year, py.basis, reason, votes, r[0]))
-            if not r[7] or (py.year, py.basis) != (r[5], r[6]):
-                self._apply_year(r[0], pd, py)
+                            (py.year, py.basis, reason, votes, fids[idx]))
+            if not final:
+                waiting[idx] = replace(py, votes=[])
+                continue
+            waiting.pop(idx, None)
+            year, basis, settled = before[idx]
+            if not settled or (py.year, py.basis) != (year, basis):
+                self._apply_year(fids[idx], pd.offsets, py)
+        for idx, py in waiting.items():
+            year, basis, settled = before[idx]
+            if not settled or (py.year, py.basis) != (year, basis):
+                self._apply_year(fids[idx], {}, py)  # no year: the offsets are not used
 
-    def _apply_year(self, fid: int, pd: PageDates, py: PageYear) -> None:
+    def _apply_year(self, fid: int, offsets: dict[int, int], py: PageYear) -> None:
         """Date the page's articles by its year. A date that flowed along a story stays
         until the stories are settled again (the item's story is marked for that)."""
         from .dates import dated_by_page
@@ -710,7 +746,7 @@ class Store:
         for rowid, n, raw, date, basis, source, story in self.db.execute(
                 "SELECT rowid, n, raw_date, base_date, base_basis, date_source, story FROM items INDEXED BY items_fid"
                 " WHERE fid=? AND kind='article' AND raw_date LIKE '--%'", (fid,)):
-            new_date, new_basis = dated_by_page(raw, pd.offsets.get(n, 0), py)
+            new_date, new_basis = dated_by_page(raw, offsets.get(n, 0), py)
             if (new_date, new_basis) != (date, basis):
                 base.append((new_date, new_basis, rowid))
                 if source is None:
