@@ -894,14 +894,16 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", linker.links)
 
     def _texts_of(self, ckeys: list[str]) -> dict[str, str]:
-        """The text of one article per content key."""
+        """The text of one article per content key (the copy first stored: the text of
+        every copy is the same, and reading them all read the text of a key as many
+        times as it is repeated)."""
         out: dict[str, str] = {}
         for k in range(0, len(ckeys), 500):
             chunk = ckeys[k:k + 500]
-            for ck, text in self.db.execute(
-                    "SELECT i.content_key, t.text FROM items i JOIN texts t ON t.rowid = i.rowid"
-                    f" WHERE i.kind='article' AND i.content_key IN ({','.join('?' * len(chunk))})", chunk):
-                out.setdefault(ck, text)
+            out.update(self.db.execute(
+                "SELECT i.content_key, t.text FROM items i JOIN texts t ON t.rowid = i.rowid WHERE i.rowid IN"
+                " (SELECT min(rowid) FROM items INDEXED BY items_ckey WHERE kind='article'"
+                f" AND content_key IN ({','.join('?' * len(chunk))}) GROUP BY content_key)", chunk))
         return out
 
     def _group_stories(self, seeds: set[str] | None) -> None:
