@@ -147,9 +147,21 @@ def quick_digest(data: bytes) -> str:
 
 
 def db_path_for(paths: list[str]) -> str:
-    """The cache file of a corpus: named by a checksum of its resolved root paths."""
-    roots = [os.path.realpath(p) for p in paths]
-    return os.path.join(cache_dir(), f"corpus-{quick_digest(chr(10).join(roots).encode('utf-8', 'surrogatepass'))}.sqlite")
+    """The cache file of a corpus: named by a checksum of its resolved root paths. A
+    cache that an earlier release named by the roots' SHA-1 is renamed to it, so it is
+    brought up to date (or rebuilt) in place and not left behind."""
+    key = "\n".join(os.path.realpath(p) for p in paths).encode("utf-8", "surrogatepass")
+    path = os.path.join(cache_dir(), f"corpus-{quick_digest(key)}.sqlite")
+    if not os.path.exists(path):
+        import hashlib
+
+        old = os.path.join(cache_dir(), f"corpus-{hashlib.sha1(key).hexdigest()[:16]}.sqlite")
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.replace(old + suffix, path + suffix)
+            except OSError:
+                pass
+    return path
 
 
 # --- items as rows ----------------------------------------------------------------------

@@ -252,3 +252,21 @@ def test_people_table_from_a_read_only_cache(tmp_path):
             store.db = rw
     finally:
         store.close()
+
+
+def test_cache_named_by_an_earlier_release_is_taken_over(tmp_path, monkeypatch):
+    """A cache file named by the SHA-1 of the roots (as earlier releases named it) is
+    renamed to the current name and rebuilt there, not left behind."""
+    import hashlib
+
+    monkeypatch.setenv("IRANFOCUS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    run("--corpus", str(corpus), "list")
+    new = db_path_for([str(corpus)])
+    key = os.path.realpath(corpus).encode()
+    old = os.path.join(os.path.dirname(new), f"corpus-{hashlib.sha1(key).hexdigest()[:16]}.sqlite")
+    os.replace(new, old)
+    r = run("--corpus", str(corpus), "list", "--json")
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 77
+    assert os.path.exists(new) and not os.path.exists(old)
