@@ -767,15 +767,17 @@ class Store:
             self.db.execute("DELETE FROM dirty")
             self.db.executemany("INSERT INTO dirty VALUES (?, ?)", sorted(self._dirty))
             scope = " AND (i.kind, i.content_key) IN (SELECT kind, ckey FROM dirty)"
-        self.db.execute("UPDATE items SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL" +
-                        scope.replace("i.", ""))
+        else:
+            self.db.execute("UPDATE items SET duplicate_of = NULL WHERE content_key IS NULL AND duplicate_of IS NOT NULL")
+        # only the rows whose first copy changed are written (a caption repeated on every
+        # page has a copy in most files: rewriting them all made an edit slow)
         self.db.execute(f"""
             WITH ranked AS (
-              SELECT i.rowid AS rid, i.id AS iid,
-                     FIRST_VALUE(i.id) OVER (PARTITION BY i.kind, i.content_key ORDER BY f.ord, i.n) AS first_id
+              SELECT i.rowid AS rid, nullif(FIRST_VALUE(i.id) OVER (PARTITION BY i.kind, i.content_key
+                                                                   ORDER BY f.ord, i.n), i.id) AS first_id
               FROM items i JOIN files f ON f.fid = i.fid WHERE i.content_key IS NOT NULL{scope})
             UPDATE items SET duplicate_of = ranked.first_id
-            FROM ranked WHERE items.rowid = ranked.rid AND ranked.first_id != ranked.iid""")
+            FROM ranked WHERE items.rowid = ranked.rid AND items.duplicate_of IS NOT ranked.first_id""")
         self._dirty.clear()
         self._full_dup = False
 
