@@ -61,6 +61,9 @@ class IranfocusGroup(click.Group):
         return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
+        if sys.stdout is None:  # started with standard output closed (``>&-``): nowhere to answer
+            click.echo("Error: standard output is closed", err=True)
+            ctx.exit(2)
         try:
             return super().invoke(ctx)
         except IranfocusError as e:
@@ -604,9 +607,10 @@ def run() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
-    try:
-        sys.stdout.flush()
-    except OSError:  # the reader went away: nothing more to say
-        pass
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: started with it closed
+                stream.flush()
+        except (OSError, ValueError):  # the reader went away: nothing more to say
+            pass
     os._exit(code or 0)

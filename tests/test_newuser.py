@@ -393,3 +393,14 @@ def test_console_entry_exits_with_the_commands_code_and_leaves_nothing(tmp_path)
     p.stdout.close()  # the reader goes away mid-answer
     assert p.wait() == 0 and b"Traceback" not in p.stderr.read()
     assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == []
+
+
+def test_closed_standard_streams(tmp_path):
+    """Started with standard output closed (``>&-``): one line and exit 2, no traceback;
+    with standard error closed, the answer still comes, and exit 0."""
+    env = {**os.environ, "IRANFOCUS_CACHE_DIR": str(tmp_path / "cache")}
+    py = f"'{sys.executable}' -m iranfocus_cli"
+    shut = subprocess.run(["sh", "-c", f"{py} list >&-"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert shut.returncode == 2 and shut.stderr == "Error: standard output is closed\n"
+    quiet = subprocess.run(["sh", "-c", f"{py} list 2>&-"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert quiet.returncode == 0 and quiet.stdout.startswith("id\tdate")
