@@ -91,6 +91,7 @@ if TYPE_CHECKING:
 
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
+PEOPLE_MEMO_KEEP = 64  # people tables of this many selections kept (the oldest go first)
 LINK_TEXTS_CHARS = 32 << 20  # article text kept in memory for story linking, at most
 LINK_APART_MIN = 500  # new texts worth linking in a second process
 
@@ -1297,6 +1298,8 @@ class Store:
             rows = self._spellings_of(q)
             try:
                 self.db.execute("DELETE FROM people_memo WHERE sel=?", (key,))
+                self.db.execute("DELETE FROM people_memo WHERE sel IN (SELECT sel FROM people_memo GROUP BY sel"
+                                " ORDER BY min(rowid) DESC LIMIT -1 OFFSET ?)", (PEOPLE_MEMO_KEEP - 1,))
                 self.db.executemany("INSERT INTO people_memo VALUES (?,?,?,?,?,?,?,?)",
                                     [(key, *r) for r in rows or [(None,) * 7]])
             except sqlite3.OperationalError:  # a cache the user cannot write: nothing kept

@@ -230,6 +230,23 @@ def test_people_table_kept_until_the_corpus_changes(tmp_path):
     db.close()
 
 
+def test_people_memo_keeps_the_latest_selections(tmp_path, monkeypatch):
+    """At most PEOPLE_MEMO_KEEP selections are kept; the oldest go first."""
+    from iranfocus_cli import store as store_mod
+    from iranfocus_cli.query import Filters
+
+    monkeypatch.setattr(store_mod, "PEOPLE_MEMO_KEEP", 3)
+    store = open_store([str(SEEDS)], cache=False)
+    try:
+        qs = [store.compile(Filters(keywords=(w,))) for w in ("iran", "the", "regime", "protest", "nuclear")]
+        for q in qs:
+            store.person_rows(q)
+        kept = {r[0] for r in store.db.execute("SELECT DISTINCT sel FROM people_memo")}
+        assert kept == {json.dumps([q.sql(), q.params], ensure_ascii=False) for q in qs[-3:]}
+    finally:
+        store.close()
+
+
 def test_people_table_from_a_read_only_cache(tmp_path):
     """A cache that cannot be written still answers (the table is worked out, not kept)."""
     import sqlite3
