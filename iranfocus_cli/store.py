@@ -1189,8 +1189,10 @@ class Store:
         q = self.compile(replace(flt, since=None, until=None), needles)
         q.add("i.date_lo IS NULL")  # no known year: a range cannot place it
         if not q.residual and extra is None:
-            rows = self.db.execute(f"SELECT i.date, count(*) FROM items i WHERE {q.sql()} GROUP BY i.date",
-                                   q.params).fetchall()
+            # through the partial index of the items with no known year: the planner's
+            # statistics count NULL as one value of date_lo and take a tenth of the rows
+            rows = self.db.execute(f"SELECT i.date, count(*) FROM items i INDEXED BY items_nospan WHERE {q.sql()}"
+                                   " GROUP BY i.date", q.params).fetchall()
         else:
             rows = list(Counter(it.date for it in self._rows(q) if q.accepts(it) and (extra is None or extra(it))).items())
         for date, n in rows:
