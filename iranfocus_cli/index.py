@@ -184,7 +184,6 @@ def _split_ints(s: str | None) -> tuple[int, ...]:
 
 def content_digest(key: str) -> str | None:
     """The stored form of a content key: a digest (only equality matters)."""
-
     import hashlib
 
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() if key else None
