@@ -34,9 +34,13 @@ def left_out_note(flt: Filters, report: FilterReport) -> str | None:
 
 
 def list_records(store: Store, flt: Filters, *, sort_by: str = "date", reverse: bool = False,
-                 limit: int | None = None, report: FilterReport | None = None) -> Iterator[dict[str, Any]]:
+                 limit: int | None = None, report: FilterReport | None = None,
+                 fields: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """The items passing the filters, sorted (by date, undated last, or by source) and cut
-    to limit, streamed (``report`` is filled once they have all been read)."""
+    to limit, streamed (``report`` is filled once they have all been read); with
+    ``fields``, records of just those fields (what a table shows)."""
+    if fields:
+        return store.select_fields(flt, fields, order=sort_by, reverse=reverse, limit=limit, report=report)
     return (it.to_dict() for it in store.select(flt, order=sort_by, reverse=reverse, limit=limit, report=report))
 
 

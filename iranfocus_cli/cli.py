@@ -377,8 +377,8 @@ def list_items(settings: Settings, sort_by: str, reverse: bool, limit: int | Non
     from .render import ITEMS_VIEW, emit
 
     flt, report = make_filters(kw, "article"), FilterReport()
-    emit(list_records(settings.store(), flt, sort_by=sort_by, reverse=reverse, limit=limit, report=report),
-         fmt, ITEMS_VIEW)
+    emit(list_records(settings.store(), flt, sort_by=sort_by, reverse=reverse, limit=limit, report=report,
+                      fields=list(ITEMS_VIEW.fields) if fmt == "text" else None), fmt, ITEMS_VIEW)
     _note(flt, report)
 
 

@@ -217,9 +217,10 @@ _ROW_FIELDS = [n for n in ITEM_FIELDS if n not in APART]
 # Columns of the items table beyond the model's fields: the file and position, the
 # date as parsed (before a page year was applied), the span the date covers, the
 # date and basis the item's own page gives (before a date flowed along its story),
-# the length of its text, and its rank in its story (0: the copy --unique keeps).
-_EXTRA = ["fid", "n", "raw_date", "date_lo", "date_hi", "base_date", "base_basis", "size", "story_rank"]
-_INTEGER = ("fid", "n", "size", "story_rank")
+# the length of its text, its rank in its story (0: the copy --unique keeps), and
+# its number of words (``Item.words``, which a table shows).
+_EXTRA = ["fid", "n", "raw_date", "date_lo", "date_hi", "base_date", "base_basis", "size", "story_rank", "words"]
+_INTEGER = ("fid", "n", "size", "story_rank", "words")
 
 
 def item_row(it: Item) -> list[Any]:
@@ -228,6 +229,25 @@ def item_row(it: Item) -> list[Any]:
 
 
 _DECODE_AT = [(k, dec) for k, dec in enumerate(_DECODE) if dec is not _same]
+
+
+def field_columns(names: list[str]) -> tuple[str, Callable[[tuple], dict[str, Any]]]:
+    """The SQL columns (over ITEMS) of some item fields (or of ``words``, kept in a
+    column of its own), and the function that makes a row of them the record of just
+    those fields, as ``Item.to_dict`` gives them."""
+    at = {n: k for k, n in enumerate(ITEM_FIELDS)}
+    cols = ", ".join(f"t.{n}" if n in APART else f"i.{n}" for n in names)
+    # tuples are exported as lists (to_dict); the content key is not exported
+    decode = [(k, _DECODE[at[n]]) for k, n in enumerate(names) if n in at and _DECODE[at[n]] is not _same]
+
+    def record(r: tuple) -> dict[str, Any]:
+        v = list(r)
+        for k, dec in decode:
+            v[k] = dec(v[k])
+            if type(v[k]) is tuple:
+                v[k] = list(v[k])
+        return dict(zip(names, v))
+    return cols, record
 
 
 def row_item(r: tuple) -> Item:

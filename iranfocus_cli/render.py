@@ -345,6 +345,7 @@ class View:
     line: Callable[[dict], str] | None = None
     terminal: Callable[[list[dict]], None] | None = None
     whole: Callable[[list[dict]], None] | None = None  # writes all records its own way
+    fields: tuple[str, ...] = ()  # the record keys its cells read, when a producer can give just those
 
 
 def _col(header: str, key: str, options: dict | None = None, **fit: Any) -> Column:
@@ -361,7 +362,8 @@ ITEMS_VIEW = View((
     Column("place/byline", lambda r: r["place"] or (f"by {r['byline']}" if r["byline"] else ""),
            min_width=12, drop=3, under="date"),
     Column("headline", headline_cell, min_width=40),
-    Column("words", lambda r: len(r["text"].split()), RIGHT, drop=4)))
+    Column("words", lambda r: r["words"] if "words" in r else len(r["text"].split()), RIGHT, drop=4)),
+    fields=("id", "kind", "date", "place", "byline", "title", "text", "words"))
 _CAPTION_COLS = (_ID, Column("date", _date, NO_WRAP, drop=2, under="id"),
                  Column("place", lambda r: r["place"] or "", min_width=12, drop=3, under="date"),
                  Column("caption", lambda r: one_line(r["text"]), min_width=40))

@@ -618,7 +618,8 @@ class Store:
         folded = res.fts or [fts_values(it) for it in page.items]
         for it, fv in zip(page.items, folded):
             lo, hi = date_span(it.date)
-            rows.append([fid, it.number, it.date, lo, hi, it.date, it.year_basis, len(it.text), 0, *item_row(it)])
+            rows.append([fid, it.number, it.date, lo, hi, it.date, it.year_basis, len(it.text), 0, it.words,
+                         *item_row(it)])
             forms.update(it.mentions)
             if it.content_key:
                 key = content_digest(it.content_key) or ""
@@ -1175,6 +1176,27 @@ class Store:
             if report is not None:
                 self.count_left_out(flt, report, needles=needles, extra=extra)
         return items()
+
+    def select_fields(self, flt: Filters, names: list[str], *, order: str = "corpus", reverse: bool = False,
+                      limit: int | None = None, report: FilterReport | None = None) -> Iterator[dict[str, Any]]:
+        """``select``, as records of just the fields ``names`` (what a table shows): read
+        and decoded from those columns only, without making whole items, unless a filter
+        needs whole items to decide."""
+        from .index import field_columns
+
+        q = self.compile(flt)  # now, so a bad query fails before any output
+        if q.residual:
+            items = self.select(flt, order=order, reverse=reverse, limit=limit, report=report)
+            return ({n: list(v) if type(v) is tuple else v for n in names for v in [getattr(it, n)]} for it in items)
+        cols, record = field_columns(names)
+        sql = f"SELECT {cols} FROM {ITEMS} WHERE {q.sql()} ORDER BY {_ORDER[order][reverse]}"
+        sql += f" LIMIT {int(limit)}" if limit is not None else ""
+
+        def records() -> Iterator[dict[str, Any]]:
+            yield from map(record, self.db.execute(sql, q.params))
+            if report is not None:
+                self.count_left_out(flt, report)
+        return records()
 
     def count_left_out(self, flt: Filters, report: FilterReport, *, needles: Iterable[str] = (),
                        extra: Callable[[Item], bool] | None = None) -> None:

@@ -170,3 +170,24 @@ def test_word_counts_from_the_index_agree_with_the_text(store, everything, word,
 def test_plain_words_are_counted_from_the_index(store):
     assert store.count_word("khamenei", store.compile(Filters()))
     assert store.count_word("gerard deprez", store.compile(Filters())) is None
+
+
+@pytest.mark.parametrize("others", OTHERS)
+@pytest.mark.parametrize("order,reverse,limit", [("date", False, None), ("date", True, 9), ("source", False, None)])
+def test_records_of_some_fields_are_those_of_whole_items(store, others, order, reverse, limit):
+    """A table's records (just the fields its cells read, from those columns) are the
+    whole items' records cut to those fields, in the same order, with the same note."""
+    from iranfocus_cli.answers import list_records
+    from iranfocus_cli.render import ITEMS_VIEW
+
+    fields = [*ITEMS_VIEW.fields, "people", "furniture"]  # tuple fields too
+    assert "words" in fields  # kept in a column of its own
+    for since, until in RANGES[:3]:
+        flt = Filters(since=since, until=until, **others)
+        whole_report, some_report = FilterReport(), FilterReport()
+        whole = [{k: list(v) if isinstance(v, tuple) else v for k in fields for v in [getattr(it, k)]}
+                 for it in store.select(flt, order=order, reverse=reverse, limit=limit, report=whole_report)]
+        assert all(r["words"] == len(r["text"].split()) for r in whole)
+        some = list(list_records(store, flt, sort_by=order, reverse=reverse, limit=limit, report=some_report,
+                                 fields=fields))
+        assert some == whole and some_report == whole_report
