@@ -151,11 +151,12 @@ def db_path_for(paths: list[str]) -> str:
     cache that an earlier release named by the roots' SHA-1 is renamed to it, so it is
     brought up to date (or rebuilt) in place and not left behind."""
     key = "\n".join(os.path.realpath(p) for p in paths).encode("utf-8", "surrogatepass")
-    path = os.path.join(cache_dir(), f"corpus-{quick_digest(key)}.sqlite")
+    folder = cache_dir()
+    path = os.path.join(folder, f"corpus-{quick_digest(key)}.sqlite")
     if not os.path.exists(path):
         import hashlib
 
-        old = os.path.join(cache_dir(), f"corpus-{hashlib.sha1(key).hexdigest()[:16]}.sqlite")
+        old = os.path.join(folder, f"corpus-{hashlib.sha1(key).hexdigest()[:16]}.sqlite")
         for suffix in ("", "-wal", "-shm"):
             try:
                 os.replace(old + suffix, path + suffix)
@@ -234,10 +235,10 @@ _DECODE_AT = [(k, dec) for k, dec in enumerate(_DECODE) if dec is not _same]
 def field_columns(names: list[str]) -> tuple[str, Callable[[tuple], dict[str, Any]]]:
     """The SQL columns (over ITEMS) of some item fields (or of ``words``, kept in a
     column of its own), and the function that makes a row of them the record of just
-    those fields, as ``Item.to_dict`` gives them."""
+    those fields, as ``Item.fields_of`` gives them."""
     at = {n: k for k, n in enumerate(ITEM_FIELDS)}
     cols = ", ".join(f"t.{n}" if n in APART else f"i.{n}" for n in names)
-    # tuples are exported as lists (to_dict); the content key is not exported
+    # tuples as lists, as records hold them
     decode = [(k, _DECODE[at[n]]) for k, n in enumerate(names) if n in at and _DECODE[at[n]] is not _same]
 
     def record(r: tuple) -> dict[str, Any]:

@@ -58,7 +58,12 @@ class Item:
 
     def to_dict(self) -> dict:
         """The item as the JSON object of docs/items.md."""
-        return dict(zip(EXPORTED, [list(v) if type(v) is tuple else v for v in _exported(self)]))
+        return self.fields_of(EXPORTED)
+
+    def fields_of(self, names: tuple[str, ...]) -> dict:
+        """These fields (or derived values) as records hold them: tuples as lists."""
+        values = _getter(names)(self)
+        return dict(zip(names, [list(v) if type(v) is tuple else v for v in (values if len(names) > 1 else [values])]))
 
     @classmethod
     def of_values(cls, values: list) -> Item:
@@ -132,8 +137,8 @@ UNKNOWN_LAYOUT = "page fits no known layout; loaded as one article"
 
 
 DERIVED = [name for name, v in vars(Item).items() if isinstance(v, derived)]
-EXPORTED = [f.name for f in fields(Item) if f.metadata.get("export", True)] + DERIVED
-_exported = attrgetter(*EXPORTED)
+EXPORTED = tuple(f.name for f in fields(Item) if f.metadata.get("export", True)) + tuple(DERIVED)
+_getter = lru_cache(maxsize=64)(lambda names: attrgetter(*names))
 _NAMES = [f.name for f in fields(Item)]
 FIELDS = [f for f in EXPORTED if f != "title_repeats"]
 # CSV: the scalar fields, people joined, in schema order (title_repeats is JSON only)

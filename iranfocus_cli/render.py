@@ -362,7 +362,7 @@ ITEMS_VIEW = View((
     Column("place/byline", lambda r: r["place"] or (f"by {r['byline']}" if r["byline"] else ""),
            min_width=12, drop=3, under="date"),
     Column("headline", headline_cell, min_width=40),
-    Column("words", lambda r: r["words"] if "words" in r else len(r["text"].split()), RIGHT, drop=4)),
+    _col("words", "words", RIGHT, drop=4)),
     fields=("id", "kind", "date", "place", "byline", "title", "text", "words"))
 _CAPTION_COLS = (_ID, Column("date", _date, NO_WRAP, drop=2, under="id"),
                  Column("place", lambda r: r["place"] or "", min_width=12, drop=3, under="date"),

@@ -361,6 +361,7 @@ class Store:
         self._texts: dict[str, str] | None = {}
         self._text_chars = 0
         self._temp = 0  # temporary tables made by this connection
+        self._sel: tuple[str, list] | None = None  # the selection in the temporary table ``sel``
         # index rows added by this update (None once there are too many to keep)
         self._new_fts: list[tuple[int, str, str, str]] | None = []
         self.change = Change()
@@ -497,7 +498,7 @@ class Store:
                 raise CorpusError(f"alias file not found: {self.aliases}") from e
             except OSError as e:
                 raise CorpusError(f"alias file {self.aliases}: {e.strerror}") from e
-        return f"{len(parts)}:{quick_digest(bytes(0).join(len(p).to_bytes(8, 'big') + p for p in parts))}"
+        return quick_digest(b"".join(len(p).to_bytes(8, "big") + p for p in parts))
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -1187,7 +1188,7 @@ class Store:
         q = self.compile(flt)  # now, so a bad query fails before any output
         if q.residual:
             items = self.select(flt, order=order, reverse=reverse, limit=limit, report=report)
-            return ({n: list(v) if type(v) is tuple else v for n in names for v in [getattr(it, n)]} for it in items)
+            return (it.fields_of(tuple(names)) for it in items)
         cols, record = field_columns(names)
         sql = f"SELECT {cols} FROM {ITEMS} WHERE {q.sql()} ORDER BY {_ORDER[order][reverse]}"
         sql += f" LIMIT {int(limit)}" if limit is not None else ""
@@ -1296,9 +1297,13 @@ class Store:
         """The selection as the temporary table ``sel``, in corpus order: its rowid is the
         corpus position, and joins driven from it (CROSS JOIN keeps it the outer loop)
         come out in that order, unsorted."""
+        key = (q.sql(), q.params)
+        if key == self._sel and self.db.execute("SELECT 1 FROM temp.sqlite_master WHERE name='sel'").fetchone():
+            return  # made already (people's spellings, then their items' ids), and not rolled back
         self.db.execute("DROP TABLE IF EXISTS temp.sel")
         self.db.execute("CREATE TEMP TABLE sel AS SELECT i.rowid AS rid, i.id AS id, i.date AS date FROM items i"
                         f" JOIN files f ON f.fid = i.fid WHERE {q.sql()} ORDER BY f.ord, i.n", q.params)
+        self._sel = key
 
     def _spellings(self, q: FilterSQL) -> list[tuple]:
         """Per person and spelling in the selection of ``q``: mentions, items (``lead``
