@@ -55,7 +55,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .dates import PageDates
 
-SCHEMA = 13
+SCHEMA = 14
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -218,7 +218,8 @@ _ROW_FIELDS = [n for n in ITEM_FIELDS if n not in APART]
 # Columns of the items table beyond the model's fields: the file and position, the
 # date as parsed (before a page year was applied), the span the date covers, the
 # date and basis the item's own page gives (before a date flowed along its story),
-# the length of its text, its rank in its story (0: the copy --unique keeps), and
+# the length of its text, whether it is its story's best copy (story_rank 0: the copy
+# --unique keeps; 1 for the others, which rank by ``store.RANK_KEY``), and
 # its number of words (``Item.words``, which a table shows).
 _EXTRA = ["fid", "n", "raw_date", "date_lo", "date_hi", "base_date", "base_basis", "size", "story_rank", "words"]
 _INTEGER = ("fid", "n", "size", "story_rank", "words")
@@ -298,14 +299,15 @@ CREATE INDEX items_kind ON items(kind, date);
 CREATE INDEX items_best ON items(kind, date) WHERE story_rank = 0;
 CREATE INDEX items_date ON items(date_lo, date);
 CREATE INDEX items_nospan ON items(kind, date) WHERE date_lo IS NULL;
-CREATE INDEX items_ckey ON items(kind, content_key);
-CREATE INDEX items_story ON items(story, story_rank);
+CREATE INDEX items_ckey ON items(kind, content_key, story);
+CREATE INDEX items_story ON items(story, story_rank, content_key);
 CREATE TABLE sketches (ckey TEXT PRIMARY KEY, size INTEGER) WITHOUT ROWID;
 CREATE TABLE bands (band INTEGER, key INTEGER, ckey TEXT, PRIMARY KEY (band, key, ckey)) WITHOUT ROWID;
 CREATE INDEX bands_ckey ON bands(ckey);
 CREATE TABLE links (a TEXT, b TEXT, rel TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX links_b ON links(b);
 CREATE TABLE story_conflicts (story TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE story_lent (story TEXT PRIMARY KEY, date TEXT, source TEXT) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE mentioned (item INTEGER, person TEXT, variant TEXT, n INTEGER, pos INTEGER, lead INTEGER);
 CREATE INDEX mentioned_item ON mentioned(item);

@@ -25,7 +25,6 @@ is counted by compiling the same filters without the range.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import os
 import re
@@ -34,7 +33,6 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .corpus import (
@@ -85,10 +83,12 @@ if TYPE_CHECKING:
 
     from .dates import PageDates, PageYear
     from .people import People
-    from .stories import Shingled, Sketch
+    from .stories import Member, Shingled, Sketch
 
     Linked = tuple[dict[str, Sketch], list[tuple[str, str, str]]]  # sketches and links of stories.link_texts
 
+NEW = ("new",)  # what ``_repeat_groups`` says of a group none of whose items has a story yet
+REDATED_MAX = 100_000  # grouped items dated anew, listed one by one at most
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
 PEOPLE_MEMO_KEEP = 64  # people tables of this many selections kept (the oldest go first)
@@ -271,15 +271,22 @@ def filter_sql(flt: Filters, rs: Resolve) -> FilterSQL:
 
 
 BEST_COPY = "i.story_rank = 0"  # as the partial index items_best has it
+# how a story's copies rank (read with ``files f``), each a value sorted ascending: the
+# fullest first, then the earliest known date (a day and month without a year is not
+# known), then corpus order; the best one has story_rank 0, the others 1
+CORPUS_ORDER = "f.ord * 4294967296 + i.n"  # an item's place in the corpus, as one integer
+RANK_KEY = ("-coalesce(i.size, 0), CASE WHEN i.date IS NULL OR i.date LIKE '--%' THEN '~' ELSE i.date END,"
+            " f.ord, i.n")
 
 
 def one_per_story(q: FilterSQL) -> FilterSQL:
-    """The items ``q`` selects (all SQL), one per story: the best ranked (story_rank)."""
+    """The items ``q`` selects (all SQL), one per story: the best ranked (``RANK_KEY``)."""
     if q.per_story:
         return FilterSQL([*q.where, BEST_COPY], list(q.params), per_story=False)
     # "+i.story": the window runs over the selected rows, not down the story index
     return FilterSQL([f"i.rowid IN (SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER (PARTITION BY +i.story"
-                      f" ORDER BY i.story_rank) AS rn FROM items i WHERE {q.sql()}) WHERE rn = 1)"], list(q.params),
+                      f" ORDER BY i.story_rank, {RANK_KEY}) AS rn FROM items i JOIN files f ON f.fid = i.fid"
+                      f" WHERE {q.sql()}) WHERE rn = 1)"], list(q.params),
                      per_story=False)
 
 
@@ -356,6 +363,9 @@ class Store:
         self._dirty: set[tuple[str, str]] = set()   # (kind, content digest) whose repeats may have changed
         self._full_dup = False
         self._dirty_stories: set[str] = set()  # stories whose members or dates may have changed
+        # grouped items whose page dates them anew (None: too many to list: every item of a
+        # dirty story is written again)
+        self._redated: set[int] | None = set()
         # the folded body of each article text this update added, by content digest, for
         # story linking (None once they pass LINK_TEXTS_CHARS: then read again from the cache)
         self._texts: dict[str, str] | None = {}
@@ -756,6 +766,10 @@ class Store:
                     shown.append((new_date, new_basis, *date_span(new_date), rowid))
                 if story:
                     self._dirty_stories.add(story)
+                    if self._redated is not None:
+                        self._redated.add(rowid)
+                        if len(self._redated) > REDATED_MAX:
+                            self._redated = None
         self.db.executemany("UPDATE items SET base_date=?, base_basis=? WHERE rowid=?", base)
         self.db.executemany("UPDATE items SET date=?, year_basis=?, date_lo=?, date_hi=? WHERE rowid=?", shown)
 
@@ -772,15 +786,16 @@ class Store:
             scope = " AND (i.kind, i.content_key) IN (SELECT kind, ckey FROM dirty)"
         else:
             self.db.execute("UPDATE items SET duplicate_of = NULL WHERE content_key IS NULL AND duplicate_of IS NOT NULL")
-        # only the rows whose first copy changed are written (a caption repeated on every
-        # page has a copy in most files: rewriting them all made an edit slow)
+        # each content key's first copy (min() takes the bare i.id from its row), then only
+        # the rows whose first copy changed are written (a caption repeated on every page
+        # has a copy in most files: rewriting them all made an edit slow)
         self.db.execute(f"""
-            WITH ranked AS (
-              SELECT i.rowid AS rid, nullif(FIRST_VALUE(i.id) OVER (PARTITION BY i.kind, i.content_key
-                                                                   ORDER BY f.ord, i.n), i.id) AS first_id
-              FROM items i JOIN files f ON f.fid = i.fid WHERE i.content_key IS NOT NULL{scope})
-            UPDATE items SET duplicate_of = ranked.first_id
-            FROM ranked WHERE items.rowid = ranked.rid AND items.duplicate_of IS NOT ranked.first_id""")
+            WITH firsts AS (
+              SELECT i.kind AS kind, i.content_key AS ckey, min({CORPUS_ORDER}), i.id AS first_id
+              FROM items i JOIN files f ON f.fid = i.fid WHERE i.content_key IS NOT NULL{scope} GROUP BY 1, 2)
+            UPDATE items SET duplicate_of = nullif(firsts.first_id, items.id)
+            FROM firsts WHERE items.kind = firsts.kind AND items.content_key = firsts.ckey
+              AND items.duplicate_of IS NOT nullif(firsts.first_id, items.id)""")
         self._dirty.clear()
         self._full_dup = False
 
@@ -864,10 +879,14 @@ class Store:
             return None
         return (sketches, links) if set(sketches) == set(new) else None
 
-    def _temp_keys(self, name: str, keys: Iterable[str]) -> None:
-        self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (k TEXT PRIMARY KEY) WITHOUT ROWID")
+    def _temp_keys(self, name: str, keys: Iterable[str], columns: str = "k TEXT PRIMARY KEY") -> None:
+        """An empty temporary table ``name`` of ``columns`` (by default one key column),
+        then holding ``keys``."""
+        keyed = "PRIMARY KEY" in columns and "INTEGER PRIMARY KEY" not in columns
+        self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}){' WITHOUT ROWID' if keyed else ''}")
         self.db.execute(f"DELETE FROM {name}")
-        self.db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", [(k,) for k in keys])
+        if rows := [(k,) for k in keys]:
+            self.db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", rows)
 
     def _link(self, check: set[str], texts: dict[str, Shingled]) -> None:
         """Verify the LSH candidates of the texts in ``check`` (see ``stories.Linker``),
@@ -916,11 +935,16 @@ class Store:
 
     def _group_stories(self, seeds: set[str] | None) -> None:
         """Group into stories the items whose content keys are ``seeds`` (None: all), with
-        every item linked to them or sharing a story with them; flow dates; rank copies.
+        every item linked to them or sharing a story with them; flow dates; mark each
+        story's best copy.
 
-        Grouping works on exact-repeat groups (one row each, from SQL); the items then
-        get their story, rank and date in one SQL statement, so no story is held whole."""
-        from .stories import PROVEN, Dated, Member, group_stories, split_links, story_date
+        One pass over those items sums up each exact-repeat group (``_repeat_groups``);
+        grouping and each story's dates are worked out from those sums. Then only the
+        items that can change are written: those of a group whose story or relation
+        changed, of a story whose lent date changed (``story_lent`` keeps each story's)
+        or whose page dates changed, and new ones. So an edit in a story of a hundred
+        thousand copies rewrites the copies it touched, not the story."""
+        from .stories import group_stories, split_links
 
         if seeds is None:
             scope = " WHERE 1"
@@ -928,50 +952,106 @@ class Store:
         else:
             linked = self._story_closure(seeds)
             scope = " WHERE (i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck) OR i.story IS NULL)"
-        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
-        members = []
-        for g, first, size, copies in self.db.execute(
-                f"SELECT {group}, min(printf('%020d ', f.ord * 1000000 + i.n) || i.id), max(i.size), count(*)"
-                f" FROM items i JOIN files f ON f.fid = i.fid{scope} GROUP BY 1"):
-            order, iid = first.split(" ", 1)
-            members.append(Member(iid, int(order), g, size or 0, copies))
+        members, sums = self._repeat_groups(scope)
         near, teasers = split_links((f"article:{a}", f"article:{b}", rel) for a, b, rel in linked)
         links = group_stories(members, near, teasers)
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gs (g TEXT PRIMARY KEY, story TEXT, rel TEXT) WITHOUT ROWID")
-        self.db.execute("DELETE FROM gs")
+        fullest: dict[str, int] = {}
+        days: dict[str, set[str]] = {}
+        lender: dict[str, str] = {}
+        changed = []
+        for m, (was, first, lo, hi) in zip(members, sums, strict=True):
+            link = links[m.id]
+            fullest[link.story] = max(fullest.get(link.story, 0), m.size)
+            if was is not NEW and was != (link.story, link.relation):  # (new items are written anyway)
+                changed.append(m.group.split(":", 1))
+            if first is not None:  # the group's proven dates (as stories.story_date counts them)
+                days.setdefault(link.story, set()).update((lo, hi))
+                lender[link.story] = min(lender.get(link.story, first), first)
+        self._temp_keys("gs", (), "g TEXT PRIMARY KEY, story TEXT, rel TEXT")
         self.db.executemany("INSERT INTO gs VALUES (?,?,?)",
                             ((m.group, links[m.id].story, links[m.id].relation) for m in members))
-        del members, links
-        # the date each story lends (from its proven dates only, a few rows)
-        items = f"FROM items i JOIN files f ON f.fid = i.fid JOIN gs ON gs.g = {group}"
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sd (story TEXT PRIMARY KEY, date TEXT, source TEXT)"
-                        " WITHOUT ROWID")
-        self.db.execute("DELETE FROM sd")
-        stories, conflicts = set(self._dirty_stories), set()
-        proven = self.db.execute(
-            f"SELECT gs.story, i.id, i.base_date, i.base_basis {items}{scope} AND i.base_basis IN"
-            f" ({','.join('?' * len(PROVEN))}) AND length(i.base_date) = 10 ORDER BY gs.story, f.ord, i.n", PROVEN)
-        for story, dated in itertools.groupby(proven, key=itemgetter(0)):
-            lent, odd = story_date(Dated(r[1], r[2], r[3]) for r in dated)
-            if odd:
-                conflicts.add(story)
-            if lent is not None:
-                self.db.execute("INSERT INTO sd VALUES (?,?,?)", (story, *lent))
+        # the groups that may hold a story's best copy: those as full as the story's fullest
+        self._temp_keys("fg", (), "kind TEXT, k TEXT, size INTEGER")
+        self.db.executemany("INSERT INTO fg VALUES (?,?,?)", (
+            (*m.group.split(":", 1), m.size) for m in members if m.size == fullest[links[m.id].story]))
+        self._temp_keys("cg", (), "kind TEXT, k TEXT")
+        self.db.executemany("INSERT INTO cg VALUES (?,?)", changed)
+        del members, links, fullest, sums, changed
+        # the date each story lends: one proven day only, lent by the first item that has it
+        conflicts = {s for s, d in days.items() if len(d) > 1}
+        lent = {s: (d.pop(), lender[s].split(" ", 1)[1]) for s, d in days.items() if len(d) == 1}
+        del days, lender
+        self._temp_keys("sd", (), "story TEXT PRIMARY KEY, date TEXT, source TEXT")
+        self.db.executemany("INSERT INTO sd VALUES (?,?,?)", [(s, *v) for s, v in lent.items()])
+        stories = {r[0] for r in self.db.execute("SELECT DISTINCT story FROM gs")}
+        # the stories whose lent date changed: all their items are written again
+        kept = {s: (d, src) for s, d, src in self.db.execute(
+            "SELECT story, date, source FROM story_lent WHERE story IN (SELECT story FROM gs)")}
+        relent = {s for s in stories if kept.get(s) != lent.get(s)}
+        self._temp_keys("cs", relent | (self._dirty_stories if self._redated is None else set()))
+        self._write_stories()
+        self._mark_best()
+        old = " WHERE story IN (SELECT k FROM ck)" if seeds is not None else ""
+        self.db.execute(f"DELETE FROM story_lent{old}")
+        self.db.executemany("DELETE FROM story_lent WHERE story=?", [(s,) for s in stories])
+        self.db.executemany("INSERT INTO story_lent VALUES (?,?,?)", [(s, *v) for s, v in lent.items()])
+        stories |= self._dirty_stories
+        self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
+        self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
+        self._dirty_stories.clear()
+        self._redated = set()
+
+    def _repeat_groups(self, scope: str) -> tuple[list[Member], list[tuple]]:
+        """Each exact-repeat group among the items ``scope`` selects, in one pass: as a
+        story ``Member`` (its first item, fullest size and number of copies), and its
+        sums: the (story, relation) all its items grouped before have now (None when
+        they differ; ``NEW`` when none was grouped before), and its proven dates (as ``stories.story_date`` takes them:
+        written, proven on the page or set by the user, whole days): the first item
+        with one (its corpus order and id, as one string), the least and the greatest."""
+        from .stories import PROVEN, Member
+
+        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
+        proven = f"i.base_basis IN ({','.join(repr(p) for p in PROVEN)}) AND length(i.base_date) = 10"
+        order = f"printf('%020d ', {CORPUS_ORDER}) || i.id"
+        grouped = "CASE WHEN i.story IS NOT NULL THEN i.story_relation END"  # the relation of an item grouped before
+        members, sums = [], []
+        for (g, first, size, copies, stories, s_lo, s_hi, rels, r_lo, r_hi, p_first, p_lo, p_hi) in self.db.execute(
+                f"SELECT {group}, min({order}), max(coalesce(i.size, 0)), count(*),"
+                f" count(i.story), min(i.story), max(i.story), count({grouped}), min({grouped}), max({grouped}),"
+                f" min(CASE WHEN {proven} THEN {order} END), min(CASE WHEN {proven} THEN i.base_date END),"
+                f" max(CASE WHEN {proven} THEN i.base_date END)"
+                f" FROM items i JOIN files f ON f.fid = i.fid{scope} GROUP BY 1"):
+            at, iid = first.split(" ", 1)
+            members.append(Member(iid, int(at), g, size, copies))
+            same = s_lo == s_hi and rels in (0, stories) and r_lo == r_hi
+            sums.append((((s_lo, r_lo) if same else None) if stories else NEW, p_first, p_lo, p_hi))
+        return members, sums
+
+    def _write_stories(self) -> None:
+        """Give the items that can change (see ``_group_stories``: the temporary tables
+        ``gs``, ``sd``, ``cg`` and ``cs`` say which) their story, relation and date, in
+        one statement that writes only the rows whose values differ. An item takes the
+        story's date as stories.takes_date says; an item whose date no longer flows gets
+        its own back, and its span from date_span; a new item is not the best copy yet."""
+        self._temp_keys("upd", (), "rid INTEGER PRIMARY KEY")
+        self.db.executemany("INSERT OR IGNORE INTO upd VALUES (?)", [(r,) for r in self._redated or ()])
+        for pick in ("SELECT rowid FROM items WHERE story IS NULL",
+                     "SELECT rowid FROM items WHERE story IN (SELECT k FROM cs)",
+                     "SELECT i.rowid FROM cg JOIN items i ON i.kind = cg.kind AND i.content_key = cg.k",
+                     "SELECT i.rowid FROM cg JOIN items i ON i.id = cg.k AND i.content_key IS NULL"):
+            self.db.execute(f"INSERT OR IGNORE INTO upd {pick}")
+        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
         takes = ("(sd.date IS NOT NULL AND (i.base_date IS NULL OR (substr(i.base_date, 1, 2) = '--'"
                  " AND substr(i.base_date, 3) = substr(sd.date, 6))))")  # as stories.takes_date
-        known = f"CASE WHEN {takes} THEN sd.date WHEN substr(i.base_date, 1, 2) != '--' THEN i.base_date ELSE '~' END"
-        # every item's story, relation, rank and date in one statement (an item takes the
-        # story's date as stories.takes_date says; an item whose date no longer flows
-        # gets its own back, and its span from date_span)
         self.db.create_function("span_lo", 1, lambda d: date_span(d)[0], deterministic=True)
         self.db.create_function("span_hi", 1, lambda d: date_span(d)[1], deterministic=True)
         self.db.execute(f"""
             WITH r AS (
               SELECT i.rowid AS rid, gs.story AS story, gs.rel AS rel, {takes} AS takes, sd.date AS lent,
                      sd.source AS lender, i.base_date AS own, i.base_basis AS own_basis,
-                     ROW_NUMBER() OVER (PARTITION BY gs.story
-                       ORDER BY coalesce(i.size, 0) DESC, {known}, f.ord, i.n) - 1 AS rank
-              {items} LEFT JOIN sd ON sd.story = gs.story{scope}),
+                     CASE WHEN i.story IS NULL THEN 1 ELSE i.story_rank END AS rank
+              FROM upd JOIN items i ON i.rowid = upd.rid JOIN gs ON gs.g = {group}
+                LEFT JOIN sd ON sd.story = gs.story),
             n AS (
               SELECT rid, story, rel, rank, takes, lent,
                      CASE WHEN takes THEN lent ELSE own END AS date,
@@ -987,10 +1067,23 @@ class Store:
             FROM n WHERE items.rowid = n.rid AND (items.story IS NOT n.story OR items.story_relation IS NOT n.rel
               OR items.story_rank IS NOT n.rank OR items.date IS NOT n.date OR items.year_basis IS NOT n.basis
               OR items.date_source IS NOT n.source)""")
-        stories.update(r[0] for r in self.db.execute("SELECT DISTINCT story FROM gs"))
-        self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
-        self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
-        self._dirty_stories.clear()
+
+    def _mark_best(self) -> None:
+        """Mark each story of ``gs`` its best copy (story_rank 0, the others 1; see
+        ``RANK_KEY``), found among the copies of its fullest groups (``fg``) only."""
+        best: dict[str, tuple] = {}
+        for pick in ("i.kind = fg.kind AND i.content_key = fg.k", "i.id = fg.k AND i.content_key IS NULL"):
+            for story, *rank in self.db.execute(
+                    f"SELECT i.story, {RANK_KEY}, i.rowid FROM fg JOIN items i ON {pick} JOIN files f ON f.fid = i.fid"
+                    f" WHERE coalesce(i.size, 0) = fg.size"):
+                key = tuple(rank)
+                if story not in best or key < best[story]:
+                    best[story] = key
+        self._temp_keys("bc", (), "rid INTEGER PRIMARY KEY")
+        self.db.executemany("INSERT INTO bc VALUES (?)", [(b[-1],) for b in best.values()])
+        self.db.execute("UPDATE items SET story_rank = 1 WHERE story IN (SELECT story FROM gs) AND story_rank = 0"
+                        " AND rowid NOT IN (SELECT rid FROM bc)")
+        self.db.execute("UPDATE items SET story_rank = 0 WHERE rowid IN (SELECT rid FROM bc) AND story_rank != 0")
 
     def _story_closure(self, seeds: set[str]) -> list[tuple]:
         """The links among every item reachable from the seed content keys (and from the
@@ -1127,7 +1220,7 @@ class Store:
             return q
         if not q.residual and extra is None:
             return one_per_story(q)
-        best: dict[str, tuple[int, int]] = {}
+        best: dict[str, tuple[tuple, int]] = {}
         for rid, story, rank in self._unique_rows(q, extra):
             if story not in best or rank < best[story][0]:
                 best[story] = (rank, rid)
@@ -1137,12 +1230,12 @@ class Store:
         self.db.executemany(f"INSERT INTO {name} VALUES (?)", [(rid,) for _, rid in best.values()])
         return FilterSQL([f"i.rowid IN (SELECT rid FROM {name})"], per_story=False)
 
-    def _unique_rows(self, q: FilterSQL, extra: Callable[[Item], bool] | None) -> Iterator[tuple[int, str, int]]:
-        sql = (f"SELECT i.rowid, i.story, i.story_rank, {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()}")
+    def _unique_rows(self, q: FilterSQL, extra: Callable[[Item], bool] | None) -> Iterator[tuple[int, str, tuple]]:
+        sql = (f"SELECT i.rowid, i.story, i.story_rank, {RANK_KEY}, {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()}")
         for r in self.db.execute(sql, q.params):
-            it = row_item(r[3:])
+            it = row_item(r[7:])
             if q.accepts(it) and (extra is None or extra(it)):
-                yield r[0], r[1], r[2]
+                yield r[0], r[1], r[2:7]
 
     def _rows(self, q: FilterSQL, order: str = "corpus", reverse: bool = False,
               limit: int | None = None) -> Iterator[Item]:
@@ -1400,12 +1493,12 @@ class Store:
         copies first."""
         known = "CASE WHEN i.date NOT LIKE '--%' THEN i.date END"
         rows = self.db.execute(
-            f"SELECT i.story, count(*), count(DISTINCT i.fid), min({known}), max({known}), min(i.story_rank),"
+            f"SELECT i.story, count(*), count(DISTINCT i.fid), min({known}), max({known}),"
             f" group_concat(DISTINCT i.story_relation) FROM items i WHERE {q.sql()} GROUP BY i.story"
             f" HAVING count(*) >= ? ORDER BY count(*) DESC, min(i.rowid)"
             + ("" if limit is None else f" LIMIT {int(limit)}"), [*q.params, min_copies]).fetchall()
         out = []
-        for story, copies, pages, first, last, _rank, rels in rows:
+        for story, copies, pages, first, last, rels in rows:
             best = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEMS} WHERE i.story=? ORDER BY i.story_rank LIMIT 1",
                                    (story,)).fetchone()
             it = row_item(best)
