@@ -307,3 +307,85 @@ def test_unique_keeps_the_best_copy_of_each_story(copies_store, other):
     # and SQL alone (no residual check) picks the same
     got_sql = [it.id for it in copies_store.select(Filters(unique=True, **other), extra=lambda it: True)]
     assert got_sql == got
+
+
+LONG = ("Iran Focus\n\nLondon, 02 Feb{year} - {many} of workers gathered outside the governor's office in "
+        "Ahvaz to demand months of unpaid wages, and witnesses said the security forces watched from the "
+        "rooftops while the crowd chanted slogans against the clerical regime and its officials.\n")
+
+
+@pytest.mark.parametrize("steps", [
+    [("a", " 2018"), ("a", " 2017")],               # the copy that lends its date is re-dated
+    [("a", " 2018"), ("a", None)],                  # and deleted: the others keep their own dates
+    [("b", ""), ("a", " 2018"), ("c", " 2017")],    # a second proven day: the story's dates disagree
+    [("a", " 2018"), ("c", "")],                    # a copy added later takes the date
+])
+def test_a_story_date_changed_by_an_edit_is_the_date_of_a_fresh_build(tmp_path, steps):
+    """Dates that flow along a story follow edits that change, add or remove the copy
+    that lends them, exactly as a cache built afresh has them."""
+    from click.testing import CliRunner
+
+    from iranfocus_cli.cli import cli
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "b.txt").write_text(LONG.format(year="", many="Thousands"))
+    kept = str(tmp_path / "kept")
+
+    def run(cache: str) -> str:
+        r = CliRunner().invoke(cli, ["--corpus", str(corpus), "list", "--json"], env={"IRANFOCUS_CACHE_DIR": cache},
+                               catch_exceptions=False)
+        assert r.exit_code == 0
+        return r.stdout
+
+    run(kept)
+    for k, (name, year) in enumerate(steps):
+        f = corpus / f"{name}.txt"
+        if year is None:
+            f.unlink()
+        else:
+            # a near copy of the others (not an exact repeat), so its date flows along a link
+            f.write_text(LONG.format(year=year, many="Hundreds" if name == "a" else "Thousands"))
+            os.utime(f, ns=(10**18 + k, 10**18 + k))
+        got, want = run(kept), run(str(tmp_path / f"fresh{k}"))
+        assert got == want
+    rows = json.loads(got)
+    assert len({r["story"] for r in rows}) == 1 and all(r["date"] for r in rows)
+
+
+TEASER_T = ("Iran Focus\n\nLondon, 20 Feb{year} - Truck drivers in Isfahan and Shiraz stayed off the roads for a third "
+            "day over the price of diesel and insurance, their union said in a statement sent to reporters.\n")
+
+
+@pytest.mark.parametrize("listed", [100_000, 0])
+def test_an_item_its_page_dates_anew_is_written_again(tmp_path, monkeypatch, listed):
+    """A page not edited can be dated anew by another (a teaser they share): its items
+    that take a story's date are written again, as a fresh build has them (listed one
+    by one, or, past ``REDATED_MAX``, with every item of their stories)."""
+    from click.testing import CliRunner
+
+    from iranfocus_cli import store
+    from iranfocus_cli.cli import cli
+
+    monkeypatch.setattr(store, "REDATED_MAX", listed)
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    a = LONG.format(year="", many="Thousands")
+    (corpus / "l.txt").write_text(LONG.format(year=" 2018", many="Thousands"))
+    (corpus / "p.txt").write_text(a + "\n" + TEASER_T.format(year=""))
+    (corpus / "q.txt").write_text(TEASER_T.format(year=""))
+
+    def run(cache: str) -> list[dict]:
+        r = CliRunner().invoke(cli, ["--corpus", str(corpus), "list", "--json"], env={"IRANFOCUS_CACHE_DIR": cache},
+                               catch_exceptions=False)
+        assert r.exit_code == 0
+        return json.loads(r.stdout)
+
+    before = run(str(tmp_path / "kept"))
+    (corpus / "q.txt").write_text(TEASER_T.format(year=" 2017"))
+    os.utime(corpus / "q.txt", ns=(10**18, 10**18))
+    got, want = run(str(tmp_path / "kept")), run(str(tmp_path / "fresh"))
+    assert got == want
+    p1 = [{k: r[k] for k in ("date", "year_basis", "date_source")} for r in before + got if r["id"] == "p#1"]
+    assert p1[0] != p1[1]  # the copy on p is dated another way
