@@ -462,8 +462,15 @@ def _unflat(flat: tuple[Any, ...]) -> Iterator[tuple[int, str, int]]:
 PageYears = Iterator[tuple[int, PageDates, PageYear, bool]]
 
 
+def own_year(pd: PageDates) -> int | None:
+    """The year a page proves on its own, before the corpus's era is known (the years
+    that make the era): its datelines' and written dates' votes, no weekday's."""
+    return decide(page_votes(pd, None))[0] if pd.datelines else None
+
+
 def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
-                 reread: Callable[[int], PageDates], overrides: dict[int, int] | None = None) -> PageYears:
+                 reread: Callable[[int], PageDates], overrides: dict[int, int] | None = None,
+                 proven: Iterable[int] | None = None) -> PageYears:
     """Decide the (end) year of every page, holding one page's evidence at a time.
 
     ``read()`` gives each page's dates and the content keys of its dated items, in
@@ -472,7 +479,8 @@ def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
     undated pages share. A teaser dated on a page whose year is known lends that year
     to the same teaser, dated the same day, elsewhere; only the teasers of pages still
     undated are kept for those rounds, and ``reread(i)`` gives page i again when one
-    of them gains a year. ``overrides`` maps page index to a year.
+    of them gains a year. ``overrides`` maps page index to a year. ``proven``: the
+    pages' ``own_year`` values, when they are known (then ``read()`` is called twice).
 
     Yields (index, dates, result, final) for every page in order, then again, final,
     for each page a duplicate dates: a page yielded not final has no year and keeps
@@ -483,13 +491,9 @@ def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
     def user(idx: int, res: PageYear) -> PageYear:
         return PageYear(overrides[idx], "user", "set by the user", res.votes) if idx in overrides else res
 
-    proven = set()
-    for pd, _keys in read():
-        if pd.datelines:
-            year = decide(page_votes(pd, None))[0]
-            if year is not None:
-                proven.add(year)
-    era = era_of(sorted(proven))
+    if proven is None:
+        proven = {y for pd, _keys in read() if (y := own_year(pd)) is not None}
+    era = era_of(sorted(set(proven)))
 
     shared: dict[str, str] = {}     # one copy of each teaser an undated page holds
     undated: dict[int, _Undated] = {}

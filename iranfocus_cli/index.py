@@ -287,7 +287,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
   fid INTEGER PRIMARY KEY, path TEXT UNIQUE, source TEXT, root INTEGER, stem TEXT, ord INTEGER,
   size INTEGER, mtime_ns INTEGER, digest TEXT, status TEXT, layout TEXT, layout_reason TEXT, lines INTEGER,
-  warnings TEXT, dates TEXT, year INTEGER, basis TEXT, reason TEXT, votes TEXT, settled INTEGER DEFAULT 0);
+  warnings TEXT, dates TEXT, own_year INTEGER, year INTEGER, basis TEXT, reason TEXT, votes TEXT,
+  settled INTEGER DEFAULT 0);
 CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in _INTEGER else c for c in _EXTRA)},
   {', '.join(n + (' TEXT UNIQUE' if n == 'id' else '') for n in _ROW_FIELDS)});
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});

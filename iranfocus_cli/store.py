@@ -609,17 +609,20 @@ class Store:
         f = res.file
         page = res.page
         status = "ok" if page is not None and page.items else "skipped"
-        dates = None
+        dates, own = None, None
         if page is not None:
+            from .dates import own_year
+
             keys = {it.number: content_digest(it.content_key) or "" for it in page.items if it.kind == "article"}
             dates = dates_json(page.dates, keys)
+            own = own_year(dates_load(dates)[0])  # as settling reads the page back
         cur = self.db.execute(
             "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, layout_reason, lines,"
-            " warnings, dates) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " warnings, dates, own_year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
              page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0,
              json.dumps(res.warnings, ensure_ascii=False),
-             dates))
+             dates, own))
         fid = cur.lastrowid
         assert fid is not None
         if status != "ok" or page is None:
@@ -694,8 +697,9 @@ class Store:
 
     def _settle_years(self, found: Found) -> None:
         """Decide every page's year and date its articles by it. The pages' dates are read
-        a batch at a time, up to three times (see ``dates.settle_years``): a GB of pages
-        holds about 100 MB of them, too many to hold at once."""
+        a batch at a time, twice (see ``dates.settle_years``): a GB of pages holds about
+        100 MB of them, too many to hold at once. The years that make the era are each
+        page's ``own_year``, kept as the page was stored."""
         from array import array
 
         from .dates import settle_years
@@ -732,7 +736,9 @@ class Store:
             return dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fids[idx],)).fetchone()[0])[0]
 
         waiting: dict[int, PageYear] = {}  # pages without a year that a duplicate may yet date
-        for idx, pd, py, final in settle_years(read, reread, overrides):
+        proven = [r[0] for r in self.db.execute(
+            "SELECT DISTINCT own_year FROM files WHERE status='ok' AND own_year IS NOT NULL")]
+        for idx, pd, py, final in settle_years(read, reread, overrides, proven):
             votes = json.dumps([[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in py.votes],
                                ensure_ascii=False)
             reason = py.reason if pd.datelines else "no datelines"
