@@ -309,6 +309,10 @@ CREATE TABLE links (a TEXT, b TEXT, rel TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX links_b ON links(b);
 CREATE TABLE story_conflicts (story TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE story_lent (story TEXT PRIMARY KEY, date TEXT, source TEXT) WITHOUT ROWID;
+CREATE TABLE repeats (g TEXT PRIMARY KEY, ckey TEXT, first TEXT, size INTEGER, copies INTEGER, story TEXT, rel TEXT,
+  p_first TEXT, p_lo TEXT, p_hi TEXT) WITHOUT ROWID;
+CREATE INDEX repeats_ckey ON repeats(ckey);
+CREATE INDEX repeats_story ON repeats(story);
 CREATE TABLE forms (form TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE mentioned (item INTEGER, person TEXT, variant TEXT, n INTEGER, pos INTEGER, lead INTEGER);
 CREATE INDEX mentioned_item ON mentioned(item);

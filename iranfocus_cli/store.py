@@ -83,7 +83,7 @@ if TYPE_CHECKING:
 
     from .dates import PageDates, PageYear
     from .people import People
-    from .stories import Member, Shingled, Sketch
+    from .stories import Member, Shingled, Sketch, StoryLink
 
     Linked = tuple[dict[str, Sketch], list[tuple[str, str, str]]]  # sketches and links of stories.link_texts
 
@@ -292,6 +292,13 @@ def one_per_story(q: FilterSQL) -> FilterSQL:
 
 # --- the store ----------------------------------------------------------------------------
 
+def _group_key(group: str, first: str) -> str | None:
+    """The content key of an exact-repeat group ("kind:key"; "kind:id" of its one item
+    when it has none)."""
+    key = group.split(":", 1)[1]
+    return None if key == first else key
+
+
 def _date_order(d: str) -> str:
     # known years first by date, then day and month without a year; the undated last, by
     # file and position even when the rest is reversed (ISO text sorts like the dates)
@@ -366,6 +373,7 @@ class Store:
         # grouped items whose page dates them anew (None: too many to list: every item of a
         # dirty story is written again)
         self._redated: set[int] | None = set()
+        self._gone: set[str] = set()  # exact-repeat groups (kind:id) of dropped items without a content key
         # the folded body of each article text this update added, by content digest, for
         # story linking (None once they pass LINK_TEXTS_CHARS: then read again from the cache)
         self._texts: dict[str, str] | None = {}
@@ -587,6 +595,8 @@ class Store:
             it = row_item(r[1:])
             if it.content_key:
                 self._dirty.add((it.kind, it.content_key))
+            else:
+                self._gone.add(f"{it.kind}:{it.id}")
             if it.story:
                 self._dirty_stories.add(it.story)
             self.db.execute("INSERT INTO fts(fts, rowid, title, meta, body) VALUES('delete', ?, ?, ?, ?)",
@@ -871,7 +881,7 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", done[1])
         elif set(new) | again:
             self._link(set(new) | again, kept)
-        self._group_stories(None if everything else {k for _, k in dirty if k} | again)
+        self._group_stories(None if everything else {k for _, k in dirty if k} | again, dirty)
 
     @staticmethod
     def _linked_apart(apart: Future[Linked], new: list[str]) -> Linked | None:
@@ -939,13 +949,15 @@ class Store:
                 f" AND content_key IN ({','.join('?' * len(chunk))}) GROUP BY content_key)", chunk))
         return out
 
-    def _group_stories(self, seeds: set[str] | None) -> None:
+    def _group_stories(self, seeds: set[str] | None, touched: set[tuple[str, str]] | None = None) -> None:
         """Group into stories the items whose content keys are ``seeds`` (None: all), with
         every item linked to them or sharing a story with them; flow dates; mark each
         story's best copy.
 
-        One pass over those items sums up each exact-repeat group (``_repeat_groups``);
-        grouping and each story's dates are worked out from those sums. Then only the
+        Each exact-repeat group is summed up (``_repeat_groups``) and the sums kept in
+        ``repeats``: after an edit only the groups ``touched`` (kind, content key) or
+        dated anew are summed up again from their items (``_closure_groups``).
+        Grouping and each story's dates are worked out from those sums. Then only the
         items that can change are written: those of a group whose story or relation
         changed, of a story whose lent date changed (``story_lent`` keeps each story's)
         or whose page dates changed, and new ones. So an edit in a story of a hundred
@@ -953,14 +965,14 @@ class Store:
         from .stories import group_stories, split_links
 
         if seeds is None:
-            scope = " WHERE 1"
             linked = self.db.execute("SELECT a, b, rel FROM links").fetchall()
+            members, sums = self._repeat_groups(" WHERE 1")
         else:
             linked = self._story_closure(seeds)
-            scope = " WHERE (i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck) OR i.story IS NULL)"
-        members, sums = self._repeat_groups(scope)
+            members, sums = self._closure_groups(touched or set())
         near, teasers = split_links((f"article:{a}", f"article:{b}", rel) for a, b, rel in linked)
         links = group_stories(members, near, teasers)
+        self._keep_groups(members, sums, links, everything=seeds is None)
         fullest: dict[str, int] = {}
         days: dict[str, set[str]] = {}
         lender: dict[str, str] = {}
@@ -1006,6 +1018,55 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
         self._dirty_stories.clear()
         self._redated = set()
+        self._gone.clear()
+
+    def _closure_groups(self, touched: set[tuple[str, str]]) -> tuple[list[Member], list[tuple]]:
+        """``_repeat_groups`` of the closure (the keys and stories in ``ck``): the groups
+        this update touched (``touched``, those of items dated anew, of new items without
+        a content key) summed up afresh, the others as ``repeats`` keeps them. When the
+        items dated anew were too many to list, every group is summed up afresh."""
+        from .stories import Member
+
+        if self._redated is None:
+            return self._repeat_groups(
+                " WHERE (i.content_key IN (SELECT k FROM ck) OR i.story IN (SELECT k FROM ck) OR i.story IS NULL)")
+        self._temp_keys("tg", (), "kind TEXT, k TEXT, PRIMARY KEY (kind, k)")
+        self.db.executemany("INSERT OR IGNORE INTO tg VALUES (?,?)", [(kind, k) for kind, k in touched if k])
+        self.db.executemany("INSERT OR IGNORE INTO tg VALUES (?,?)", [g.split(":", 1) for g in self._gone])
+        self._temp_keys("rd", (), "rid INTEGER PRIMARY KEY")
+        self.db.executemany("INSERT INTO rd VALUES (?)", [(r,) for r in self._redated])
+        self.db.execute("INSERT OR IGNORE INTO tg SELECT kind, coalesce(content_key, id) FROM items"
+                        " WHERE rowid IN (SELECT rid FROM rd)")
+        self.db.execute("INSERT OR IGNORE INTO tg SELECT kind, id FROM items WHERE story IS NULL AND content_key IS NULL")
+        members, sums = self._repeat_groups(" WHERE (i.kind, i.content_key) IN (SELECT kind, k FROM tg)")
+        more = self._repeat_groups(" WHERE i.content_key IS NULL AND i.id IN (SELECT k FROM tg)")
+        members += more[0]
+        sums += more[1]
+        for g, first, size, copies, story, rel, p_first, p_lo, p_hi in self.db.execute(
+                "SELECT g, first, size, copies, story, rel, p_first, p_lo, p_hi FROM repeats"
+                " WHERE (ckey IN (SELECT k FROM ck) OR story IN (SELECT k FROM ck))"
+                " AND g NOT IN (SELECT kind || ':' || k FROM tg)"):
+            at, iid = first.split(" ", 1)
+            members.append(Member(iid, int(at), g, size, copies))
+            sums.append(((story, rel), p_first, p_lo, p_hi))
+        return members, sums
+
+    def _keep_groups(self, members: list[Member], sums: list[tuple], links: dict[str, StoryLink], *,
+                     everything: bool) -> None:
+        """Keep in ``repeats`` the sums of the groups just grouped, with their new story
+        and relation (what their items are about to have): those of the closure and of
+        the groups gone are replaced, or, with ``everything``, the whole table."""
+        if everything:
+            self.db.execute("DELETE FROM repeats")
+        else:
+            self.db.execute("DELETE FROM repeats WHERE ckey IN (SELECT k FROM ck) OR story IN (SELECT k FROM ck)")
+            self.db.executemany("DELETE FROM repeats WHERE g=?", [(g,) for g in self._gone])
+            if self._redated is not None:
+                self.db.execute("DELETE FROM repeats WHERE g IN (SELECT kind || ':' || k FROM tg)")
+        self.db.executemany("INSERT OR REPLACE INTO repeats VALUES (?,?,?,?,?,?,?,?,?,?)", (
+            (m.group, _group_key(m.group, m.id), f"{m.order:020d} {m.id}", m.size, m.copies,
+             links[m.id].story, links[m.id].relation, p_first, p_lo, p_hi)
+            for m, (_was, p_first, p_lo, p_hi) in zip(members, sums, strict=True)))
 
     def _repeat_groups(self, scope: str) -> tuple[list[Member], list[tuple]]:
         """Each exact-repeat group among the items ``scope`` selects, in one pass: as a
