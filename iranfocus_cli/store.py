@@ -840,7 +840,7 @@ class Store:
         get their LSH band keys and are compared with the texts that share a key (the
         keys are indexed); texts linked to one that is gone are compared again; then the
         stories of the touched items, and of every item linked to them, are grouped
-        again, their dates flowed and their copies ranked. ``apart``: the same work, for
+        again, their dates flowed and their best copies marked. ``apart``: the same work, for
         a new cache, done by a second process (see ``_link_apart``)."""
         from .stories import Linker, folded_words, sketch, text_words, within
 
@@ -1072,9 +1072,10 @@ class Store:
         """Each exact-repeat group among the items ``scope`` selects, in one pass: as a
         story ``Member`` (its first item, fullest size and number of copies), and its
         sums: the (story, relation) all its items grouped before have now (None when
-        they differ; ``NEW`` when none was grouped before), and its proven dates (as ``stories.story_date`` takes them:
-        written, proven on the page or set by the user, whole days): the first item
-        with one (its corpus order and id, as one string), the least and the greatest."""
+        they differ; ``NEW`` when none was grouped before), and its proven dates (as
+        ``stories.story_date`` takes them: written, proven on the page or set by the
+        user, whole days): the first item with one (its corpus order and id, as one
+        string), the least and the greatest."""
         from .stories import PROVEN, Member
 
         group = "i.kind || ':' || coalesce(i.content_key, i.id)"
