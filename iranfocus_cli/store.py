@@ -556,11 +556,7 @@ class Store:
                     same = True
             if same:
                 assert r is not None
-                if (r[5], r[6], r[7]) != (i, f.source, f.root):
-                    self.db.execute("UPDATE files SET ord=?, source=?, root=? WHERE fid=?", (i, f.source, f.root, r[1]))
-                    self._full_dup = True  # corpus order changed: "first" may be another item
-                    self.db.execute("UPDATE items SET source=? WHERE fid=?", (f.source, r[1]))
-                    changed = True
+                changed = self._place(r, i, f) or changed
                 continue
             jobs.append((f, stem))
         if not jobs:
@@ -575,8 +571,8 @@ class Store:
                 if r is not None and res.digest and r[2] == res.size:
                     old = self.db.execute("SELECT digest, stem FROM files WHERE fid=?", (r[1],)).fetchone()
                     if old and old[0] == res.digest and old[1] == wanted[res.file.path][2]:
-                        self.db.execute("UPDATE files SET mtime_ns=?, ord=?, source=? WHERE fid=?",
-                                        (res.mtime_ns, i, res.file.source, r[1]))
+                        self.db.execute("UPDATE files SET mtime_ns=? WHERE fid=?", (res.mtime_ns, r[1]))
+                        changed = self._place(r, i, res.file) or changed
                         self.change.touched += 1
                         continue
                 if r is not None:
@@ -587,6 +583,18 @@ class Store:
         finally:
             done()
         return changed
+
+    def _place(self, r: tuple, order: int, f: SourceFile) -> bool:
+        """Move a file whose content did not change (``r``: its row as ``_update`` reads
+        it) to its place in the corpus: its order, source name and root. True if it
+        moved: then the corpus order changed, so every repeat's first copy and story is
+        settled again."""
+        if (r[5], r[6], r[7]) == (order, f.source, f.root):
+            return False
+        self.db.execute("UPDATE files SET ord=?, source=?, root=? WHERE fid=?", (order, f.source, f.root, r[1]))
+        self._full_dup = True  # corpus order changed: "first" may be another item
+        self.db.execute("UPDATE items SET source=? WHERE fid=?", (f.source, r[1]))
+        return True
 
     def _drop_file(self, fid: int) -> None:
         forms: Counter = Counter()
@@ -1014,6 +1022,7 @@ class Store:
         self.db.executemany("DELETE FROM story_lent WHERE story=?", [(s,) for s in stories])
         self.db.executemany("INSERT INTO story_lent VALUES (?,?,?)", [(s, *v) for s, v in lent.items()])
         stories |= self._dirty_stories
+        self.db.execute(f"DELETE FROM story_conflicts{old}")  # (a story renamed leaves none behind)
         self.db.executemany("DELETE FROM story_conflicts WHERE story=?", [(s,) for s in stories])
         self.db.executemany("INSERT OR IGNORE INTO story_conflicts VALUES (?)", [(s,) for s in conflicts])
         self._dirty_stories.clear()

@@ -396,6 +396,7 @@ SETTLED = {
              " FROM items ORDER BY id",
     "repeats": "SELECT * FROM repeats ORDER BY g",
     "story_lent": "SELECT * FROM story_lent ORDER BY story",
+    "story_conflicts": "SELECT * FROM story_conflicts ORDER BY story",
 }
 
 
@@ -454,3 +455,23 @@ def test_edits_in_place_settle_as_a_fresh_build(tmp_path, monkeypatch):
     for name in SETTLED:
         assert kept[name] == fresh[name], name
     assert kept["repeats"] and kept["story_lent"]
+
+
+OTHER = ("Iran Focus\n\nLondon, 05 Mar 2018 - Teachers rallied outside the parliament in Tehran demanding the release "
+         "of their jailed colleagues and an end to the arrests of union members in several provinces.\n")
+
+
+def test_a_story_renamed_by_an_edit_leaves_no_conflict_behind(tmp_path, monkeypatch):
+    """Copies dated two ways make a story whose dates disagree; when an earlier page,
+    edited in place, gains a copy, the story takes that page's id, and only the new id
+    is marked, as in a fresh build."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(OTHER)
+    (corpus / "b.txt").write_text(LONG.format(year=" 2018", many="Thousands"))
+    (corpus / "c.txt").write_text(LONG.format(year=" 2017", many="Hundreds"))
+    assert _settled(corpus, tmp_path / "kept", monkeypatch)["story_conflicts"] == [("b#1",)]
+    (corpus / "a.txt").write_text(OTHER + "\n" + LONG.format(year="", many="Thousands"))
+    os.utime(corpus / "a.txt", ns=(10**18, 10**18))
+    kept, fresh = _settled(corpus, tmp_path / "kept", monkeypatch), _settled(corpus, tmp_path / "fresh", monkeypatch)
+    assert kept == fresh and kept["story_conflicts"] == [("a#2",)]
