@@ -864,14 +864,18 @@ def build_people(counts: Counter | dict, *, aliases: AliasRules | str | None = N
                         for b in by_last[sb]:
                             if len(a) == len(b) and uf.find(index[a]) != uf.find(index[b]) and _same_person(a, b):
                                 uf.union(index[a], index[b])
-    # single names after a title ("Mr Mohaddessin") with no full name: a person of their own
-    for s, c in singles.items():
+    # single names after a title ("Mr Mohaddessin") with no full name: a person of their own,
+    # with every spelling of that name ("Mrs. Rouhani", "Mrs. Rohani"), in any order
+    alone: set[tuple[str, ...]] = set()
+    for s, c in sorted(singles.items()):
         k = name_key(s)
-        if k and k[-1] not in strong_surnames and k not in keys:
+        if k and k[-1] not in strong_surnames and (k not in keys or k in alone):
+            if k not in keys:
+                klist.append(k)
+                index[k] = uf.add()
+                alone.add(k)
             keys[k].append(s)
             forms[s] += c
-            klist.append(k)
-            index[k] = uf.add()
     # the user's merges and splits
     for canon, forced_variants in merge.items():
         ck = name_key(canon)

@@ -321,3 +321,10 @@ def test_the_groups_do_not_depend_on_the_order_of_the_items(texts, rnd):
     b = build_people(count_mentions(shuffled))
     assert sorted(p.name for p in a.persons) == sorted(p.name for p in b.persons)
     assert [a.names_for(m) for m in mentions] == [b.names_for(m) for m in mentions]
+
+
+def test_one_name_after_a_title_in_two_spellings_is_one_person_in_any_order():
+    texts = ["Mrs. Rouhani said so.", "Mrs. Rohani said so."]
+    for order in (texts, texts[::-1]):
+        people = build_people(count_mentions([item_mentions(None, None, t, "article") for t in order]))
+        assert [(p.name, dict(p.variants)) for p in people.persons] == [("Rohani", {"Rohani": 1, "Rouhani": 1})]
