@@ -183,7 +183,10 @@ class FileResult:
     size: int = 0
     mtime_ns: int = 0
     digest: str = ""
+    # worked out where the page was parsed (``index._parse_job``), for the store: the
+    # items' index values, and the year the page proves on its own (``dates.own_year``)
     fts: list[tuple[str, str, str]] | None = None
+    own_year: int | None = None
 
 
 def digest_bytes(data: bytes) -> str:

@@ -366,9 +366,12 @@ def dates_load(s: str) -> tuple[PageDates, dict[int, str]]:
 # --- parsing many files ----------------------------------------------------------------------
 
 def _parse_job(job: tuple[SourceFile, str]) -> FileResult:
+    from .dates import own_year
+
     res = read_file(*job)
     if res.page is not None:
         res.fts = [fts_values(it) for it in res.page.items]
+        res.own_year = own_year(res.page.dates)
     return res
 
 

@@ -292,6 +292,17 @@ def one_per_story(q: FilterSQL) -> FilterSQL:
 
 # --- the store ----------------------------------------------------------------------------
 
+# an item's exact-repeat group, as one string: its kind and content key ("kind:id" when
+# it has none, as an item without text has)
+GROUP_OF = "i.kind || ':' || coalesce(i.content_key, i.id)"
+
+
+def _group_joins(t: str) -> tuple[str, str]:
+    """The two ways items join a table ``t`` of groups (``kind``, ``k``): by content key,
+    and, for the items without one, by id (each uses its own index)."""
+    return f"i.kind = {t}.kind AND i.content_key = {t}.k", f"i.id = {t}.k AND i.content_key IS NULL"
+
+
 def _group_key(group: str, first: str) -> str | None:
     """The content key of an exact-repeat group ("kind:key"; "kind:id" of its one item
     when it has none)."""
@@ -627,20 +638,17 @@ class Store:
         f = res.file
         page = res.page
         status = "ok" if page is not None and page.items else "skipped"
-        dates, own = None, None
+        dates = None
         if page is not None:
-            from .dates import own_year
-
             keys = {it.number: content_digest(it.content_key) or "" for it in page.items if it.kind == "article"}
             dates = dates_json(page.dates, keys)
-            own = own_year(dates_load(dates)[0])  # as settling reads the page back
         cur = self.db.execute(
             "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, layout_reason, lines,"
             " warnings, dates, own_year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
              page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0,
              json.dumps(res.warnings, ensure_ascii=False),
-             dates, own))
+             dates, res.own_year))
         fid = cur.lastrowid
         assert fid is not None
         if status != "ok" or page is None:
@@ -1002,6 +1010,7 @@ class Store:
             (*m.group.split(":", 1), m.size) for m in members if m.size == fullest[links[m.id].story]))
         self._temp_keys("cg", (), "kind TEXT, k TEXT")
         self.db.executemany("INSERT INTO cg VALUES (?,?)", changed)
+        stories = set(fullest)
         del members, links, fullest, sums, changed
         # the date each story lends: one proven day only, lent by the first item that has it
         conflicts = {s for s, d in days.items() if len(d) > 1}
@@ -1009,7 +1018,6 @@ class Store:
         del days, lender
         self._temp_keys("sd", (), "story TEXT PRIMARY KEY, date TEXT, source TEXT")
         self.db.executemany("INSERT INTO sd VALUES (?,?,?)", [(s, *v) for s, v in lent.items()])
-        stories = {r[0] for r in self.db.execute("SELECT DISTINCT story FROM gs")}
         # the stories whose lent date changed: all their items are written again
         kept = {s: (d, src) for s, d, src in self.db.execute(
             "SELECT story, date, source FROM story_lent WHERE story IN (SELECT story FROM gs)")}
@@ -1087,13 +1095,12 @@ class Store:
         string), the least and the greatest."""
         from .stories import PROVEN, Member
 
-        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
         proven = f"i.base_basis IN ({','.join(repr(p) for p in PROVEN)}) AND length(i.base_date) = 10"
         order = f"printf('%020d ', {CORPUS_ORDER}) || i.id"
         grouped = "CASE WHEN i.story IS NOT NULL THEN i.story_relation END"  # the relation of an item grouped before
         members, sums = [], []
         for (g, first, size, copies, stories, s_lo, s_hi, rels, r_lo, r_hi, p_first, p_lo, p_hi) in self.db.execute(
-                f"SELECT {group}, min({order}), max(coalesce(i.size, 0)), count(*),"
+                f"SELECT {GROUP_OF}, min({order}), max(coalesce(i.size, 0)), count(*),"
                 f" count(i.story), min(i.story), max(i.story), count({grouped}), min({grouped}), max({grouped}),"
                 f" min(CASE WHEN {proven} THEN {order} END), min(CASE WHEN {proven} THEN i.base_date END),"
                 f" max(CASE WHEN {proven} THEN i.base_date END)"
@@ -1114,10 +1121,8 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO upd VALUES (?)", [(r,) for r in self._redated or ()])
         for pick in ("SELECT rowid FROM items WHERE story IS NULL",
                      "SELECT rowid FROM items WHERE story IN (SELECT k FROM cs)",
-                     "SELECT i.rowid FROM cg JOIN items i ON i.kind = cg.kind AND i.content_key = cg.k",
-                     "SELECT i.rowid FROM cg JOIN items i ON i.id = cg.k AND i.content_key IS NULL"):
+                     *(f"SELECT i.rowid FROM cg JOIN items i ON {join}" for join in _group_joins("cg"))):
             self.db.execute(f"INSERT OR IGNORE INTO upd {pick}")
-        group = "i.kind || ':' || coalesce(i.content_key, i.id)"
         takes = ("(sd.date IS NOT NULL AND (i.base_date IS NULL OR (substr(i.base_date, 1, 2) = '--'"
                  " AND substr(i.base_date, 3) = substr(sd.date, 6))))")  # as stories.takes_date
         self.db.create_function("span_lo", 1, lambda d: date_span(d)[0], deterministic=True)
@@ -1127,7 +1132,7 @@ class Store:
               SELECT i.rowid AS rid, gs.story AS story, gs.rel AS rel, {takes} AS takes, sd.date AS lent,
                      sd.source AS lender, i.base_date AS own, i.base_basis AS own_basis,
                      CASE WHEN i.story IS NULL THEN 1 ELSE i.story_rank END AS rank
-              FROM upd JOIN items i ON i.rowid = upd.rid JOIN gs ON gs.g = {group}
+              FROM upd JOIN items i ON i.rowid = upd.rid JOIN gs ON gs.g = {GROUP_OF}
                 LEFT JOIN sd ON sd.story = gs.story),
             n AS (
               SELECT rid, story, rel, rank, takes, lent,
@@ -1149,9 +1154,9 @@ class Store:
         """Mark each story of ``gs`` its best copy (story_rank 0, the others 1; see
         ``RANK_KEY``), found among the copies of its fullest groups (``fg``) only."""
         best: dict[str, tuple] = {}
-        for pick in ("i.kind = fg.kind AND i.content_key = fg.k", "i.id = fg.k AND i.content_key IS NULL"):
+        for join in _group_joins("fg"):
             for story, *rank in self.db.execute(
-                    f"SELECT i.story, {RANK_KEY}, i.rowid FROM fg JOIN items i ON {pick} JOIN files f ON f.fid = i.fid"
+                    f"SELECT i.story, {RANK_KEY}, i.rowid FROM fg JOIN items i ON {join} JOIN files f ON f.fid = i.fid"
                     f" WHERE coalesce(i.size, 0) = fg.size"):
                 key = tuple(rank)
                 if story not in best or key < best[story]:
