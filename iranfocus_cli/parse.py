@@ -393,7 +393,12 @@ def mark_excerpts(blocks: list[Block], kinds: list[str | None]) -> None:
     for i, q in enumerate(quick):
         if not q:
             continue
-        later = [j for j in range(i + 1, min(i + 5, len(blocks))) if quick[j] == q]
+        # the full text follows the summary with no text of its own between them; an
+        # article printed twice in a row (a crawled copy) has its body, or starts just
+        # after a source line as its copy does
+        later = [j for j in range(i + 1, min(i + 5, len(blocks))) if quick[j] == q
+                 and not any(leads[x] for x in range(i + 1, j))
+                 and not (i and kinds[i - 1] == "source" and kinds[j - 1] == "source")]
         if not later:
             continue
         key = alnum_key(leads[i])[:60]
@@ -710,9 +715,11 @@ def _is_post_start(blocks: list[Block], kinds: list[str | None], i: int, stop: i
     return False
 
 
-def _article_starts(blocks: list[Block], kinds: list[str | None], stop: int) -> list[int]:
-    starts = [0]
-    for i in range(1, stop):
+def _article_starts(blocks: list[Block], kinds: list[str | None], stop: int, lo: int = 0) -> list[int]:
+    """Where the posts of blocks lo..stop start: at lo, and at each headline set apart
+    (two blank lines above it, or its repeat or source line under it) after some text."""
+    starts = [lo]
+    for i in range(lo + 1, stop):
         if not _is_post_start(blocks, kinds, i, stop):
             continue
         between = blocks[starts[-1] + 1:i]
@@ -740,7 +747,9 @@ def detect_layout(blocks: list[Block], kinds: list[str | None]) -> tuple[str, st
         return "article", "headline with its source line or repeat"
     if "source" in kinds or "outlet" in kinds:
         return "article", "source line"
-    return "unknown", "no source line, dateline, byline or headline repeat"
+    if len(_article_starts(blocks, kinds, len(blocks))) >= 2 and is_headline(blocks[0]):
+        return "article", "posts set apart by their headlines"
+    return "unknown", "no source line, dateline, byline, headline repeat or posts under headlines"
 
 
 def _sidebar_start(blocks: list[Block], kinds: list[str | None]) -> int:
@@ -795,6 +804,20 @@ def _apply_meta(d: _Draft, meta: tuple[int, int, int | None, str]) -> None:
         d.year = y
 
 
+def _titled(blocks: list[Block], kinds: list[str | None], start: int, end: int) -> bool:
+    """Whether the post of blocks start..end opens with its headline."""
+    return kinds[start] is None and (is_headline(blocks[start]) or (
+        blocks[start].single and start + 1 < end and _breadcrumb_cut(blocks[start].text, blocks[start + 1].text)))
+
+
+def _posts(blocks: list[Block], kinds: list[str | None], start: int, end: int, titled: bool) -> list[_Draft]:
+    """The drafts of blocks start..end of a listing: one teaser (``titled``: it opens
+    with its headline), or, where headlines set posts apart in it, one per post."""
+    starts = _article_starts(blocks, kinds, end, start)
+    return [_draft_article(blocks[s:e], kinds[s:e], titled if s == start else _titled(blocks, kinds, s, e))
+            for s, e in zip(starts, starts[1:] + [end], strict=True)]
+
+
 def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: int,
               headers: list[int]) -> tuple[list[_Draft], list[Block]]:
     """The article drafts of the main part of a page, and the blocks read as captions."""
@@ -813,7 +836,7 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
                            for k in lead_in):
             headers.extend(blocks[k].start for k in lead_in)  # a category header: "Life in Iran Today"
         elif lead_in:
-            drafts.append(_draft_article(blocks[:first], kinds[:first], False))
+            drafts.extend(_posts(blocks, kinds, 0, first, False))
         for k, (start, anchor) in enumerate(anchors):
             end = anchors[k + 1][0] if k + 1 < len(anchors) else cap
             # A headline list under the source line ("Iran Focus:" over a run of titles,
@@ -823,7 +846,9 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
                 captions.append(blocks[start + 1])
                 start = anchor = start + 2
             if start < end:
-                drafts.append(_draft_article(blocks[start:end], kinds[start:end], start < anchor))
+                # an article page's posts, set apart by their headlines, can precede or
+                # follow the teasers of a listing: each is an article of its own
+                drafts.extend(_posts(blocks, kinds, start, end, start < anchor))
     elif layout == "article":
         cap = find_caption_zone(blocks[:stop], 0, trailing_run=False) if stop == len(blocks) else stop
         captions = blocks[cap:stop]
@@ -834,9 +859,7 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
             starts = [top] + [s for s in starts if s > top]
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else cap
-            has_title = kinds[start] is None and (is_headline(blocks[start]) or (
-                blocks[start].single and start + 1 < end and _breadcrumb_cut(blocks[start].text, blocks[start + 1].text)))
-            drafts.append(_draft_article(blocks[start:end], kinds[start:end], has_title))
+            drafts.append(_draft_article(blocks[start:end], kinds[start:end], _titled(blocks, kinds, start, end)))
     elif layout == "unknown":
         drafts.append(_Draft(blocks[0].start, blocks[stop - 1].end, paragraphs=[b.text for b in blocks[:stop]],
                              para_lines=[list(range(b.start, b.end + 1)) for b in blocks[:stop]]))

@@ -678,7 +678,9 @@ class Store:
         self._add_forms(forms, 1)
 
     def _keep_text(self, key: str, folded: str) -> None:
-        if self._texts is not None and key not in self._texts:
+        # a copy with a body over one without (an article of a headline alone has its
+        # headline as key; another may carry the same words as its body)
+        if self._texts is not None and (key not in self._texts or (folded and not self._texts[key])):
             self._texts[key] = folded
             self._text_chars += len(folded)
             if self._text_chars > LINK_TEXTS_CHARS:
@@ -865,7 +867,14 @@ class Store:
         self._temp_keys("dck", keys)
         live = {r[0] for r in self.db.execute(
             "SELECT DISTINCT content_key FROM items WHERE kind='article' AND content_key IN (SELECT k FROM dck)")}
-        gone = keys - live
+        # a key sketched from a copy without a body when one with a body is there now,
+        # or the other way round: sketched again, as if gone and new (``_texts_of``)
+        self._temp_keys("dck", live)
+        stale = {r[0] for r in self.db.execute(
+            "SELECT s.ckey FROM sketches s WHERE s.ckey IN (SELECT k FROM dck) AND (s.size = 0) ="
+            " EXISTS (SELECT 1 FROM items INDEXED BY items_ckey WHERE kind='article' AND content_key = s.ckey"
+            " AND size > 0)")}
+        gone = (keys - live) | stale
         # the texts linked to a text that is gone are checked again: the links kept are
         # only enough to join a story, so one gone may have held two of them together
         self._temp_keys("dck", gone)
@@ -953,16 +962,18 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?)", linker.links)
 
     def _texts_of(self, ckeys: list[str]) -> dict[str, str]:
-        """The text of one article per content key (the copy first stored: the text of
-        every copy is the same, and reading them all read the text of a key as many
-        times as it is repeated)."""
+        """The text of one article per content key (the copy first stored with a body,
+        else the first: the text of every copy is the same, and reading them all read the
+        text of a key as many times as it is repeated; only an article of a headline alone,
+        keyed by its headline, has none)."""
         out: dict[str, str] = {}
         for k in range(0, len(ckeys), 500):
             chunk = ckeys[k:k + 500]
             out.update(self.db.execute(
                 "SELECT i.content_key, t.text FROM items i JOIN texts t ON t.rowid = i.rowid WHERE i.rowid IN"
-                " (SELECT min(rowid) FROM items INDEXED BY items_ckey WHERE kind='article'"
-                f" AND content_key IN ({','.join('?' * len(chunk))}) GROUP BY content_key)", chunk))
+                " (SELECT min((size = 0) << 62 | rowid) & ((1 << 62) - 1) FROM items INDEXED BY items_ckey"
+                f" WHERE kind='article' AND content_key IN ({','.join('?' * len(chunk))}) GROUP BY content_key)",
+                chunk))
         return out
 
     def _group_stories(self, seeds: set[str] | None, touched: set[tuple[str, str]] | None = None) -> None:

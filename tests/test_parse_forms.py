@@ -152,8 +152,56 @@ def test_excerpt_that_repeats_the_lead_is_not_a_second_article():
     assert p.items[0].text.count("A bomb exploded") == 1 and p.items[0].place == "Tehran"
 
 
+@pytest.mark.parametrize("body", ["\n\nThe talks were held behind closed doors, and no statement followed them.", ""])
+def test_an_article_printed_twice_in_a_row_is_two_copies_not_an_excerpt(body):
+    """A crawled page can print one article twice in a row: the first copy keeps its
+    dateline and text (it is no summary of the second), with or without more paragraphs."""
+    one = ("Iran Focus\n\nLondon, 31 Dec - The European Parliament group held a conference on the anniversary of "
+           "the revolution in Strasbourg, chaired by a member from Belgium." + body + "\n\n")
+    text = one + one + "Iran Focus\n\nLondon, 26 Dec - The regime held exhibitions against the opposition in "
+    text += "several cities, state media said.\n"
+    p = split_page(text, source="r.txt", stem="r")
+    check_nothing_lost(text, p.items, p.header_lines)
+    arts = [it for it in p.items if it.kind == "article"]
+    assert [(it.date, it.place) for it in arts] == [("--12-31", "London")] * 2 + [("--12-26", "London")]
+    assert arts[0].text == arts[1].text and arts[0].text.startswith("The European Parliament group")
+
+
 def test_menu_lines_above_a_repeated_headline_are_headers():
     p = page("article_menu.txt")
     (art,) = p.items
     assert p.header_lines == [1, 3]
     assert art.title == "Iran: Women Activists Sentenced to Prison" and art.place == "London"
+
+
+TEASER = ("Iran Focus\n\nLondon, 12 Mar - Repeated dust storms in Khuzestan closed schools and offices for a third "
+          "day, and hospitals took in hundreds with breathing problems.\n")
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_an_article_page_with_teasers_keeps_its_posts(where):
+    """An article page's posts, each set apart by its headline, next to teasers with
+    datelines (a related-news block): the page reads as a listing, and each post is still
+    an article of its own, as on the page without the teasers."""
+    page = (Path(__file__).parent.parent / "seeds" / "004_439be52d8a4ed63d.txt").read_text(encoding="utf-8")
+    alone = [(it.title, it.text) for it in split_page(page, source="a.txt", stem="a").items]
+    text = page.rstrip("\n") + "\n\n" + TEASER * 2 if where == "after" else TEASER * 2 + "\n\n" + page
+    p = split_page(text, source="a.txt", stem="a")
+    check_nothing_lost(text, p.items, p.header_lines)
+    got = [(it.title, it.text) for it in p.items]
+    assert len(alone) == 7 and p.layout == "listing"
+    assert (got[:7] if where == "after" else got[2:]) == alone
+    assert [it.date for it in (p.items[7:] if where == "after" else p.items[:2])] == ["--03-12"] * 2
+
+
+def test_posts_under_their_headlines_make_an_article_page_without_a_source_line():
+    """An article page cut above its second post has no source line and no repeated
+    headline; its posts, each under a headline set apart, are still articles of their own
+    (not one article of the whole page under an unknown layout)."""
+    page = (Path(__file__).parent.parent / "seeds" / "004_439be52d8a4ed63d.txt").read_text(encoding="utf-8")
+    whole = split_page(page, source="a.txt", stem="a").items
+    text = "".join(page.splitlines(keepends=True)[whole[1].line_start - 1:])
+    p = split_page(text, source="a.txt", stem="a")
+    check_nothing_lost(text, p.items, p.header_lines)
+    assert (p.layout, p.warnings) == ("article", [])
+    assert [(it.title, it.text) for it in p.items] == [(it.title, it.text) for it in whole[1:]]
