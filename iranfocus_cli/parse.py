@@ -716,16 +716,21 @@ def _is_post_start(blocks: list[Block], kinds: list[str | None], i: int, stop: i
 
 
 def _article_starts(blocks: list[Block], kinds: list[str | None], stop: int, lo: int = 0) -> list[int]:
-    """Where the posts of blocks lo..stop start: at lo, and at each headline set apart
-    (two blank lines above it, or its repeat or source line under it) after some text."""
+    """Where the posts of blocks lo..stop start: at lo, and, after some text, at each
+    headline set apart (two blank lines above it, or its repeat or source line under it)
+    and at each teaser (a source line or dateline, under the headline it may have)."""
     starts = [lo]
     for i in range(lo + 1, stop):
-        if not _is_post_start(blocks, kinds, i, stop):
+        if _is_post_start(blocks, kinds, i, stop):
+            at = i
+        elif kinds[i] in ("source", "dateline") and _is_anchor(kinds, i):
+            at = i - 1 if i - 1 > starts[-1] and kinds[i - 1] is None and is_headline(blocks[i - 1]) else i
+        else:
             continue
-        between = blocks[starts[-1] + 1:i]
-        if any(len(b.text) >= SUBSTANTIAL for b, k in zip(between, kinds[starts[-1] + 1:i], strict=False)
+        between = blocks[starts[-1] + 1:at]
+        if any(len(b.text) >= SUBSTANTIAL for b, k in zip(between, kinds[starts[-1] + 1:at], strict=False)
                if k not in ("source", "excerpt", "furniture")):
-            starts.append(i)
+            starts.append(at)
     return starts
 
 
@@ -836,7 +841,7 @@ def _segments(blocks: list[Block], kinds: list[str | None], layout: str, stop: i
                            for k in lead_in):
             headers.extend(blocks[k].start for k in lead_in)  # a category header: "Life in Iran Today"
         elif lead_in:
-            drafts.extend(_posts(blocks, kinds, 0, first, False))
+            drafts.extend(_posts(blocks, kinds, 0, first, _titled(blocks, kinds, 0, first)))
         for k, (start, anchor) in enumerate(anchors):
             end = anchors[k + 1][0] if k + 1 < len(anchors) else cap
             # A headline list under the source line ("Iran Focus:" over a run of titles,

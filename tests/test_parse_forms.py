@@ -178,29 +178,42 @@ TEASER = ("Iran Focus\n\nLondon, 12 Mar - Repeated dust storms in Khuzestan clos
           "day, and hospitals took in hundreds with breathing problems.\n")
 
 
-@pytest.mark.parametrize("where", ["after", "before"])
-def test_an_article_page_with_teasers_keeps_its_posts(where):
-    """An article page's posts, each set apart by its headline, next to teasers with
-    datelines (a related-news block): the page reads as a listing, and each post is still
-    an article of its own, as on the page without the teasers."""
+def _seed_posts(cut: bool) -> str:
+    """Seed 004, an article page of seven posts; ``cut``: from its second post on (no
+    source line is left on it)."""
     page = (Path(__file__).parent.parent / "seeds" / "004_439be52d8a4ed63d.txt").read_text(encoding="utf-8")
+    if cut:
+        second = split_page(page, source="a.txt", stem="a").items[1].line_start
+        page = "".join(page.splitlines(keepends=True)[second - 1:])
+    return page
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+@pytest.mark.parametrize("teasers", [1, 2])
+@pytest.mark.parametrize("cut", [False, True])
+def test_an_article_page_with_teasers_keeps_its_posts(where, teasers, cut):
+    """An article page's posts, each set apart by its headline, next to teasers with
+    datelines (a related-news block): each post is still an article of its own, as on the
+    page without the teasers, and each teaser is one too, whether the page reads as a
+    listing or, with one teaser and no source line of its own, as an article page."""
+    page = _seed_posts(cut)
     alone = [(it.title, it.text) for it in split_page(page, source="a.txt", stem="a").items]
-    text = page.rstrip("\n") + "\n\n" + TEASER * 2 if where == "after" else TEASER * 2 + "\n\n" + page
+    text = page.rstrip("\n") + "\n\n" + TEASER * teasers if where == "after" else TEASER * teasers + "\n\n" + page
     p = split_page(text, source="a.txt", stem="a")
     check_nothing_lost(text, p.items, p.header_lines)
     got = [(it.title, it.text) for it in p.items]
-    assert len(alone) == 7 and p.layout == "listing"
-    assert (got[:7] if where == "after" else got[2:]) == alone
-    assert [it.date for it in (p.items[7:] if where == "after" else p.items[:2])] == ["--03-12"] * 2
+    assert len(alone) == (6 if cut else 7)
+    assert p.layout == ("article" if cut and teasers == 1 else "listing")
+    assert (got[:len(alone)] if where == "after" else got[teasers:]) == alone
+    assert [it.date for it in (p.items[len(alone):] if where == "after" else p.items[:teasers])] == ["--03-12"] * teasers
 
 
 def test_posts_under_their_headlines_make_an_article_page_without_a_source_line():
     """An article page cut above its second post has no source line and no repeated
     headline; its posts, each under a headline set apart, are still articles of their own
     (not one article of the whole page under an unknown layout)."""
-    page = (Path(__file__).parent.parent / "seeds" / "004_439be52d8a4ed63d.txt").read_text(encoding="utf-8")
-    whole = split_page(page, source="a.txt", stem="a").items
-    text = "".join(page.splitlines(keepends=True)[whole[1].line_start - 1:])
+    whole = split_page(_seed_posts(False), source="a.txt", stem="a").items
+    text = _seed_posts(True)
     p = split_page(text, source="a.txt", stem="a")
     check_nothing_lost(text, p.items, p.header_lines)
     assert (p.layout, p.warnings) == ("article", [])
