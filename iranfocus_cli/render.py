@@ -159,9 +159,14 @@ def _tsv(header: list[str] | None, rows: Iterable[list[Any]], out: IO[str]) -> N
     if header is not None:
         out.write("\t".join(header) + "\n")
     for row in rows:
-        # cells are plain values here: styled cells are made for terminals only
-        out.write("\t".join(c if isinstance(c, Exact) else one_line(str(c)) if c is not None else ""
-                            for c in row) + "\n")
+        out.write("\t".join(map(_tsv_cell, row)) + "\n")
+
+
+def _tsv_cell(c: Any) -> str:
+    """A plain value as a tab-separated cell (styled cells are made for terminals only)."""
+    if type(c) is int:
+        return str(c)
+    return c if isinstance(c, Exact) else one_line(str(c)) if c is not None else ""
 
 
 class Exact(str):
@@ -419,14 +424,14 @@ def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO
     if view.whole is None and (view.line is not None or not is_terminal(out)):
         # lines and tab-separated rows are written as the records come, never all held
         header = [c.header for c in view.columns] if view.header else None
+        if view.line is None and header is not None:
+            out.write("\t".join(header) + "\n")
+        cells = [c.cell for c in view.columns]
+        line = view.line or (lambda r: "\t".join([_tsv_cell(cell(r)) for cell in cells]))
         n = 0
-        for n, r in enumerate(records, 1):
-            if view.line is not None:
-                out.write(view.line(r) + "\n")
-            else:
-                _tsv(header if n == 1 else None, [[c.cell(r) for c in view.columns]], out)
-        if n == 0 and view.line is None:
-            _tsv(header, [], out)
+        for r in records:
+            out.write(line(r) + "\n")
+            n += 1
         return n
     rows = list(records)
     if view.whole is not None:

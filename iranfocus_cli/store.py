@@ -2,7 +2,8 @@
 
 A ``Store`` keeps a corpus in SQLite (tables in ``index.py``) and is always
 correct: on opening, the corpus folder is walked and compared with the database
-by size and mtime (and content hash when those changed); files that were added,
+by size and mtime (and content hash when those changed; a walk the same as the one
+last found fresh, by one digest of it, is fresh at once); files that were added,
 edited or removed are parsed (in parallel when there are many) and written, and
 what needs the whole corpus (page years, repeats, people) is settled again,
 only for what the change touched. All writing happens in one
@@ -24,6 +25,7 @@ is counted by compiling the same filters without the range.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -494,17 +496,27 @@ class Store:
         found = find_files(self.paths)
         self._warnings = list(found.warnings)
         self._walk_skipped = found.skipped
+        fingerprint = self._settings_fingerprint(found)
+        # the walk as last found fresh (every file's path, name, root, size and mtime, in
+        # order): when it is the same, the cache is, without reading its file table
+        manifest = quick_digest("\n".join(f"{f.path}\0{f.source}\0{f.root}\0{f.stat}" for f in found.files)
+                                .encode("utf-8", "surrogatepass"))
+        if self._meta("manifest") == manifest and self._meta("settings") == fingerprint:
+            self._load_warnings()
+            return
         stems = stems_for(found.files)
         wanted = {f.path: (i, f, s) for i, (f, s) in enumerate(zip(found.files, stems))}
         stats: dict[str, tuple[int, int] | None] = {f.path: f.stat for f in found.files}
         query = "SELECT path, fid, size, mtime_ns, stem, ord, source, root FROM files"
         rows = {r[0]: r for r in self.db.execute(query)}
-        fingerprint = self._settings_fingerprint(found)
         if self._fresh(wanted, stats, rows) and self._meta("settings") == fingerprint:
+            with contextlib.suppress(sqlite3.OperationalError):  # a cache that cannot be written is still read
+                self._set_meta("manifest", manifest)
             self._load_warnings()
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            self.db.execute("DELETE FROM meta WHERE key='manifest'")  # kept again when next found fresh
             rows = {r[0]: r for r in self.db.execute(query)}
             changed = self._sync(wanted, stats, rows)
             if changed or self._meta("settings") != fingerprint:

@@ -287,3 +287,26 @@ def test_cache_named_by_an_earlier_release_is_taken_over(tmp_path, monkeypatch):
     r = run("--corpus", str(corpus), "list", "--json")
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 77
     assert os.path.exists(new) and not os.path.exists(old)
+
+
+def test_a_file_put_back_as_it_was_is_read_again(tmp_path):
+    """The cache is known fresh from the walk alone when the walk is the one last found
+    fresh; a change forgets that walk, so a file edited and then put back with its old
+    size and time (a restore from backup) is read again, not taken for unchanged."""
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    f = corpus / "001_de5385de09d5271a.txt"
+    text, st = f.read_text(encoding="utf-8"), f.stat()
+    for _ in range(2):  # built, then found fresh (the walk is kept)
+        open_store([str(corpus)]).close()
+    f.write_text(text.replace("Ukraine is allowing", "Zanzibar is allowing"), encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    store = open_store([str(corpus)])
+    assert store.change.parsed == 1
+    store.close()
+    f.write_text(text, encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    store = open_store([str(corpus)])
+    assert store.change.parsed == 1
+    store.close()
+    assert run("--corpus", str(corpus), "grep", "-c", "zanzibar").exit_code == 1
