@@ -423,7 +423,7 @@ def era_of(years: list[int]) -> tuple[int, int] | None:
     return (min(years) - 1, max(years) + 1) if years else None
 
 
-def _teasers(pd: PageDates, keys: dict[int, str]) -> list[tuple[int, str, int]]:
+def page_teasers(pd: PageDates, keys: dict[int, str]) -> list[tuple[int, str, int]]:
     """(item, teaser, offset) of each dated article of a page that has a content key. A
     teaser is the key with the day the page dates it ("2/20/" + key), as one string: the
     duplicate rounds may hold a million of them."""
@@ -447,7 +447,7 @@ def _duplicate_votes(teasers: Iterable[tuple[int, str, int]], known: dict[str, i
     return votes
 
 
-class _Undated(NamedTuple):
+class Undated(NamedTuple):
     """What the duplicate rounds keep of a page with teasers and no year yet."""
 
     teasers: tuple[Any, ...]   # (item, teaser, offset) flattened: a 3-tuple a teaser would cost 64 bytes
@@ -455,11 +455,57 @@ class _Undated(NamedTuple):
     loose: int
 
 
+def undated(votes: list[Vote], teasers: Iterable[tuple[int, str, int]], shared: dict[str, str]) -> Undated:
+    """A page with teasers and no year of its own, as the duplicate rounds keep it
+    (``shared`` holds one copy of each teaser string)."""
+    flat: list[Any] = []
+    for n, t, off in teasers:
+        flat += (n, shared.setdefault(t, t), off)
+    return Undated(tuple(flat), *_tally(votes))
+
+
+def own_verdict(pd: PageDates, era: tuple[int, int] | None) -> PageYear:
+    """What a page's own evidence says of its year in the corpus's era."""
+    votes = page_votes(pd, era)
+    year, reason = _verdict(*_tally(votes))
+    return PageYear(year, "page" if year else None, reason, votes)
+
+
+def first_dated(known: dict[str, int | None], teaser: str, year: int, idx: int) -> None:
+    """Note that page ``idx`` dates ``teaser`` in ``year``, unless an earlier page does."""
+    hit = known[teaser]
+    if hit is None or hit % _PAGES > idx:
+        known[teaser] = year * _PAGES + idx
+
+
+def duplicate_rounds(waiting: dict[int, Undated],
+                     known: dict[str, int | None]) -> Iterator[tuple[int, int, str, list[Vote]]]:
+    """The pages with teasers and no year of their own (``waiting``, by index in corpus
+    order) that teasers dated on other pages (``known``) give a year: (index, year,
+    reason, the duplicates' votes) of each, round by round, up to three rounds; a page
+    dated in a round dates its teasers for the next. Those pages leave ``waiting``."""
+    for _round in range(3):
+        gained = {}
+        for idx, u in waiting.items():
+            extra = _duplicate_votes(_unflat(u.teasers), known)
+            if extra:
+                year, reason = _verdict(*_tally(extra, u.score, u.loose))
+                if year is not None:
+                    gained[idx] = (year, reason)
+        if not gained:
+            return
+        for idx, (year, reason) in gained.items():  # votes made again: a round may date thousands
+            yield idx, year, reason, _duplicate_votes(_unflat(waiting[idx].teasers), known)
+        for idx, (year, _reason) in gained.items():
+            for _n, t, off in _unflat(waiting.pop(idx).teasers):
+                first_dated(known, t, year + off, idx)
+
+
 def _unflat(flat: tuple[Any, ...]) -> Iterator[tuple[int, str, int]]:
     return zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
 
 
-PageYears = Iterator[tuple[int, PageDates, PageYear, bool]]
+PageYears = Iterator[tuple[int, PageDates, PageYear, bool, PageYear | None]]
 
 
 def own_year(pd: PageDates) -> int | None:
@@ -482,9 +528,10 @@ def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
     of them gains a year. ``overrides`` maps page index to a year. ``proven``: the
     pages' ``own_year`` values, when they are known (then ``read()`` is called twice).
 
-    Yields (index, dates, result, final) for every page in order, then again, final,
-    for each page a duplicate dates: a page yielded not final has no year and keeps
-    none unless it is yielded again.
+    Yields (index, dates, result, final, own) for every page in order, then again,
+    final, for each page a duplicate dates: a page yielded not final has no year and
+    keeps none unless it is yielded again. ``own`` is what the page's own evidence says
+    (``own_verdict``, before any override), on its first yield only.
     """
     overrides = overrides or {}
 
@@ -496,53 +543,30 @@ def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
     era = era_of(sorted(set(proven)))
 
     shared: dict[str, str] = {}     # one copy of each teaser an undated page holds
-    undated: dict[int, _Undated] = {}
+    waiting: dict[int, Undated] = {}
     dated: dict[int, int] = {}      # index -> year, of the pages with teasers and a year
     for idx, (pd, keys) in enumerate(read()):
-        votes = page_votes(pd, era)
-        score, loose = _tally(votes)
-        year, reason = _verdict(score, loose)
-        teasers = _teasers(pd, keys)
-        waiting = year is None and bool(teasers)
-        if waiting:
-            flat: list[Any] = []
-            for n, t, off in teasers:
-                flat += (n, shared.setdefault(t, t), off)
-            undated[idx] = _Undated(tuple(flat), score, loose)
-        elif year is not None and teasers:
-            dated[idx] = year
-        yield idx, pd, user(idx, PageYear(year, "page" if year else None, reason, votes)), not waiting or idx in overrides
-    if not undated:
+        own = own_verdict(pd, era)
+        teasers = page_teasers(pd, keys)
+        if own.year is None and teasers:
+            waiting[idx] = undated(own.votes, teasers, shared)
+        elif own.year is not None and teasers:
+            dated[idx] = own.year
+        yield idx, pd, user(idx, own), idx not in waiting or idx in overrides, own
+    if not waiting:
         return
 
     known: dict[str, int | None] = dict.fromkeys(shared)
     del shared
     for idx, (pd, keys) in enumerate(read()):
         if idx in dated:
-            for _n, t, off in _teasers(pd, keys):
-                if t in known and known[t] is None:
-                    known[t] = (dated[idx] + off) * _PAGES + idx
+            for _n, t, off in page_teasers(pd, keys):
+                if t in known:
+                    first_dated(known, t, dated[idx] + off, idx)
     del dated
-
-    for _round in range(3):
-        gained = {}
-        for idx, u in undated.items():
-            extra = _duplicate_votes(_unflat(u.teasers), known)
-            if extra:
-                year, reason = _verdict(*_tally(extra, u.score, u.loose))
-                if year is not None:
-                    gained[idx] = (year, reason)
-        if not gained:
-            break
-        for idx, (year, reason) in gained.items():  # votes made again: a round may date thousands
-            pd = reread(idx)
-            votes = page_votes(pd, era) + _duplicate_votes(_unflat(undated[idx].teasers), known)
-            yield idx, pd, user(idx, PageYear(year, "duplicate", reason, votes)), True
-        for idx, (year, _reason) in gained.items():
-            for _n, t, off in _unflat(undated.pop(idx).teasers):
-                hit = known[t]
-                if hit is None or hit % _PAGES > idx:
-                    known[t] = (year + off) * _PAGES + idx
+    for idx, year, reason, extra in duplicate_rounds(waiting, known):
+        pd = reread(idx)
+        yield idx, pd, user(idx, PageYear(year, "duplicate", reason, page_votes(pd, era) + extra)), True, None
 
 
 def resolve_years(pages: list[tuple[PageDates, dict[int, str]]],
@@ -554,7 +578,7 @@ def resolve_years(pages: list[tuple[PageDates, dict[int, str]]],
     dated the same day, elsewhere. ``overrides`` maps page index to a year.
     """
     results: list[PageYear] = []
-    for idx, _pd, res, _final in settle_years(lambda: pages, lambda i: pages[i][0], overrides):
+    for idx, _pd, res, _final, _own in settle_years(lambda: pages, lambda i: pages[i][0], overrides):
         if idx < len(results):
             results[idx] = res
         else:

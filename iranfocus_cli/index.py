@@ -53,9 +53,9 @@ from .model import Item
 from .textnorm import fold
 
 if TYPE_CHECKING:
-    from .dates import PageDates
+    from .dates import PageDates, PageYear, Vote
 
-SCHEMA = 14
+SCHEMA = 15
 SEP = "\x1f"
 PARALLEL_MIN_FILES = 64
 
@@ -288,7 +288,11 @@ CREATE TABLE files (
   fid INTEGER PRIMARY KEY, path TEXT UNIQUE, source TEXT, root INTEGER, stem TEXT, ord INTEGER,
   size INTEGER, mtime_ns INTEGER, digest TEXT, status TEXT, layout TEXT, layout_reason TEXT, lines INTEGER,
   warnings TEXT, dates TEXT, own_year INTEGER, year INTEGER, basis TEXT, reason TEXT, votes TEXT,
-  settled INTEGER DEFAULT 0);
+  settled INTEGER DEFAULT 0, own_y INTEGER, own_note TEXT, own_ok INTEGER DEFAULT 0);
+CREATE INDEX files_waiting ON files(ord) WHERE own_y IS NULL AND status = 'ok';
+CREATE TABLE page_teasers (fid INTEGER, n INTEGER, t TEXT, off INTEGER);
+CREATE INDEX page_teasers_t ON page_teasers(t);
+CREATE INDEX page_teasers_fid ON page_teasers(fid);
 CREATE TABLE items (rowid INTEGER PRIMARY KEY, {', '.join(c + ' INTEGER' if c in _INTEGER else c for c in _EXTRA)},
   {', '.join(n + (' TEXT UNIQUE' if n == 'id' else '') for n in _ROW_FIELDS)});
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, {', '.join(APART)});
@@ -361,6 +365,36 @@ def dates_load(s: str) -> tuple[PageDates, dict[int, str]]:
     pd = PageDates(datelines=[tuple(x) for x in d["dl"]], offsets={int(k): v for k, v in d["off"].items()},
                    mentions=[(n, Mention(t, mo, dy, y, wd)) for n, t, mo, dy, y, wd in d["m"]])
     return pd, {int(k): v for k, v in d["k"].items()}
+
+
+def votes_json(votes: list[Vote]) -> str:
+    """A page's votes as kept: [year, weight, kind, text, item, against] each."""
+    return json.dumps(_vote_rows(votes), ensure_ascii=False)
+
+
+def _vote_rows(votes: list[Vote]) -> list[list[Any]]:
+    return [[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in votes]
+
+
+def votes_load(s: str | None) -> list[Vote]:
+    """The inverse of votes_json."""
+    from .dates import Vote
+
+    return [Vote(*v) for v in json.loads(s or "[]")]
+
+
+def own_note(own: PageYear) -> str | None:
+    """What is kept of a page's own verdict that gives it no year (its reason and
+    votes), for the pages that wait on teasers dated elsewhere; None for a year."""
+    return None if own.year is not None else json.dumps([own.reason, _vote_rows(own.votes)], ensure_ascii=False)
+
+
+def note_year(note: str) -> PageYear:
+    """The inverse of own_note."""
+    from .dates import PageYear, Vote
+
+    reason, votes = json.loads(note)
+    return PageYear(None, None, reason, [Vote(*v) for v in votes])
 
 
 # --- parsing many files ----------------------------------------------------------------------

@@ -69,10 +69,14 @@ from .index import (
     db_path_for,
     fts_values,
     item_row,
+    note_year,
+    own_note,
     parse_files,
     quick_digest,
     row_item,
     source_stamp,
+    votes_json,
+    votes_load,
 )
 from .model import UNKNOWN_LAYOUT, Item
 from .query import FilterReport, Filters, field_has, item_haystack, md_in_range
@@ -91,6 +95,7 @@ if TYPE_CHECKING:
 
 NEW = ("new",)  # what ``_repeat_groups`` says of a group none of whose items has a story yet
 REDATED_MAX = 100_000  # grouped items dated anew, listed one by one at most
+YEARS_SINCE_MAX = 2_000  # pages stored since the years were last settled, weighed alone at most
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
 PEOPLE_MEMO_KEEP = 64  # people tables of this many selections kept (the oldest go first)
@@ -637,6 +642,7 @@ class Store:
         self.db.execute("DELETE FROM mentioned WHERE item IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
         self.db.execute("DELETE FROM texts WHERE rowid IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
         self.db.execute("DELETE FROM items WHERE fid=?", (fid,))
+        self.db.execute("DELETE FROM page_teasers WHERE fid=?", (fid,))
         self.db.execute("DELETE FROM files WHERE fid=?", (fid,))
 
     def _add_forms(self, forms: Counter, sign: int) -> None:
@@ -651,6 +657,7 @@ class Store:
         page = res.page
         status = "ok" if page is not None and page.items else "skipped"
         dates = None
+        keys: dict[int, str] = {}
         if page is not None:
             keys = {it.number: content_digest(it.content_key) or "" for it in page.items if it.kind == "article"}
             dates = dates_json(page.dates, keys)
@@ -665,6 +672,10 @@ class Store:
         assert fid is not None
         if status != "ok" or page is None:
             return
+        from .dates import page_teasers
+
+        self.db.executemany("INSERT INTO page_teasers VALUES (?,?,?,?)",
+                            [(fid, n, t, off) for n, t, off in page_teasers(page.dates, keys)])
         forms: Counter = Counter()
         rows = []
         folded = res.fts or [fts_values(it) for it in page.items]
@@ -736,31 +747,57 @@ class Store:
         self._new_fts = []
 
     def _settle_years(self, found: Found) -> None:
-        """Decide every page's year and date its articles by it. The pages' dates are read
-        a batch at a time, twice (see ``dates.settle_years``): a GB of pages holds about
-        100 MB of them, too many to hold at once. The years that make the era are each
-        page's ``own_year``, kept as the page was stored."""
-        from array import array
+        """Decide every page's year and date its articles by it.
 
-        from .dates import settle_years
+        What a page's own evidence says in the corpus's era is kept with the page
+        (``own_y``; and ``own_note``, its reason and votes, where it gives no year), as
+        are the teasers of its dated articles (``page_teasers``). While the era and the
+        years the user set stay as they were, only the pages stored since are weighed,
+        and the pages with teasers and no year of their own are given one by the
+        teasers dated elsewhere (``_settle_waiting``). Otherwise, or when much is new,
+        every page is weighed again (``_settle_all_years``)."""
+        from .dates import era_of
 
         given: dict[str, int] = {}
         for sc in found.sidecars:
             given.update(read_sidecar(sc))
-        overrides: dict[int, int] = {}
+        overrides: dict[int, int] = {}  # by fid
+        paths: list[tuple[str, int]] = []
         if given or self.years:
-            rows = self.db.execute("SELECT path, source, stem FROM files WHERE status='ok' ORDER BY ord").fetchall()
+            rows = self.db.execute("SELECT path, source, stem, fid FROM files WHERE status='ok' ORDER BY ord").fetchall()
             files = [SourceFile(r[0], r[1], 0) for r in rows]
             stems = [r[2] for r in rows]
-            overrides = match_overrides(files, stems, given, strict=False)
-            overrides.update(match_overrides(files, stems, self.years, strict=True))
+            by_idx = match_overrides(files, stems, given, strict=False)
+            by_idx.update(match_overrides(files, stems, self.years, strict=True))
+            overrides = {rows[i][3]: y for i, y in by_idx.items()}
+            paths = sorted((rows[i][0], y) for i, y in by_idx.items())
             del rows, files, stems
+        proven = sorted(r[0] for r in self.db.execute(
+            "SELECT DISTINCT own_year FROM files WHERE status='ok' AND own_year IS NOT NULL"))
+        era = era_of(proven)
+        state = json.dumps([era, paths])
+        pages, new = self.db.execute("SELECT count(*), sum(own_ok = 0) FROM files WHERE status='ok'").fetchone()
+        if self._meta("years") == state and (new or 0) <= max(YEARS_SINCE_MAX, pages // 4):
+            self._settle_waiting(era, overrides)
+        else:
+            self._settle_all_years(proven, overrides)
+            self._set_meta("years", state)
+
+    def _settle_all_years(self, proven: list[int], overrides: dict[int, int]) -> None:
+        """Every page's year, from every page's stored evidence (``dates.settle_years``).
+        The pages' dates are read a batch at a time, twice: a GB of pages holds about
+        100 MB of them, too many to hold at once."""
+        from array import array
+
+        from .dates import settle_years
+
         fids = array("q")
         before: list[tuple[int | None, str | None, int]] = []  # (year, basis, settled) as last settled
         distinct: dict[tuple, tuple] = {}  # those are few: one copy of each
         for fid, *was in self.db.execute("SELECT fid, year, basis, settled FROM files WHERE status='ok' ORDER BY ord"):
             fids.append(fid)
             before.append(distinct.setdefault(tuple(was), tuple(was)))
+        by_idx = {k: overrides[fid] for k, fid in enumerate(fids) if fid in overrides}
 
         def read() -> Iterator[tuple[PageDates, dict[int, str]]]:
             # a batch at a time, so no cursor over files stays open while the loop below
@@ -776,14 +813,15 @@ class Store:
             return dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fids[idx],)).fetchone()[0])[0]
 
         waiting: dict[int, PageYear] = {}  # pages without a year that a duplicate may yet date
-        proven = [r[0] for r in self.db.execute(
-            "SELECT DISTINCT own_year FROM files WHERE status='ok' AND own_year IS NOT NULL")]
-        for idx, pd, py, final in settle_years(read, reread, overrides, proven):
-            votes = json.dumps([[v.year, v.weight, v.kind, v.text, v.item, v.against] for v in py.votes],
-                               ensure_ascii=False)
+        for idx, pd, py, final, own in settle_years(read, reread, by_idx, proven):
             reason = py.reason if pd.datelines else "no datelines"
-            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
-                            (py.year, py.basis, reason, votes, fids[idx]))
+            if own is None:
+                self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
+                                (py.year, py.basis, reason, votes_json(py.votes), fids[idx]))
+            else:
+                self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1, own_y=?, own_note=?,"
+                                " own_ok=1 WHERE fid=?", (py.year, py.basis, reason, votes_json(py.votes), own.year,
+                                                          own_note(own), fids[idx]))
             if not final:
                 waiting[idx] = replace(py, votes=[])
                 continue
@@ -795,6 +833,74 @@ class Store:
             year, basis, settled = before[idx]
             if not settled or (py.year, py.basis) != (year, basis):
                 self._apply_year(fids[idx], {}, py)  # no year: the offsets are not used
+
+    def _settle_waiting(self, era: tuple[int, int] | None, overrides: dict[int, int]) -> None:
+        """The years of an update that left the era and the user's years as they were.
+        The pages stored since are weighed on their own; then every page with teasers
+        and no year of its own takes what the teasers dated elsewhere lend it
+        (``dates.duplicate_rounds`` over those pages in corpus order, each teaser known
+        by its first dated page, as ``dates.settle_years`` has them). A page neither new
+        nor waiting keeps what its own evidence gave it. Only what changed is written."""
+        from .dates import PageYear, duplicate_rounds, first_dated, own_verdict, undated
+
+        results: dict[int, PageYear] = {}  # by fid
+        dates_of: dict[int, PageDates] = {}
+        for fid, dates in self.db.execute("SELECT fid, dates FROM files WHERE status='ok' AND own_ok = 0").fetchall():
+            pd = dates_of[fid] = dates_load(dates)[0]
+            own = results[fid] = own_verdict(pd, era)
+            self.db.execute("UPDATE files SET own_y=?, own_note=?, own_ok=1 WHERE fid=?", (own.year, own_note(own), fid))
+        # the pages with teasers and no year of their own, in corpus order, and their teasers
+        at: dict[int, int] = {}  # ord -> fid
+        for fid, order, note in self.db.execute(
+                "SELECT fid, ord, own_note FROM files INDEXED BY files_waiting WHERE own_y IS NULL AND status='ok'"
+                " AND EXISTS (SELECT 1 FROM page_teasers t WHERE t.fid = files.fid) ORDER BY ord"):
+            at[order] = fid
+            results[fid] = note_year(note)
+        self._temp_keys("wf", at.values(), "k INTEGER PRIMARY KEY")
+        teasers: dict[int, list[tuple[int, str, int]]] = {fid: [] for fid in at.values()}
+        for fid, n, t, off in self.db.execute(
+                "SELECT fid, n, t, off FROM page_teasers WHERE fid IN (SELECT k FROM wf) ORDER BY fid, n, rowid"):
+            teasers[fid].append((n, t, off))
+        shared: dict[str, str] = {}
+        waiting = {order: undated(results[fid].votes, teasers.pop(fid), shared) for order, fid in at.items()}
+        known: dict[str, int | None] = dict.fromkeys(shared)
+        self._temp_keys("wt", shared)
+        del shared
+        for t, year, first in self.db.execute(
+                "SELECT pt.t, f.own_y + pt.off, min(f.ord * 4294967296 + pt.n) FROM page_teasers pt"
+                " JOIN files f ON f.fid = pt.fid WHERE pt.t IN (SELECT k FROM wt) AND f.own_y IS NOT NULL"
+                " AND f.status='ok' GROUP BY pt.t"):
+            first_dated(known, t, year, first >> 32)
+        for order, year, reason, extra in duplicate_rounds(waiting, known):
+            fid = at[order]
+            results[fid] = PageYear(year, "duplicate", reason, results[fid].votes + extra)
+        self._keep_years(results, dates_of, overrides)
+
+    def _keep_years(self, results: dict[int, PageYear], dates_of: dict[int, PageDates],
+                    overrides: dict[int, int]) -> None:
+        """Write the years worked out for some pages (by fid, with the dates of those
+        that were read) where they changed, and date the articles of a page whose year
+        or basis changed or that is new."""
+        from .dates import PageYear
+
+        self._temp_keys("wf", results, "k INTEGER PRIMARY KEY")
+        was = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT fid, year, basis, reason, votes, settled FROM files WHERE fid IN (SELECT k FROM wf)")}
+        for fid, py in results.items():
+            if fid in overrides:
+                py = PageYear(overrides[fid], "user", "set by the user", py.votes)
+            pd = dates_of.get(fid)
+            # a page that waits has teasers, so datelines
+            reason = py.reason if pd is None or pd.datelines else "no datelines"
+            year, basis, was_reason, votes, settled = was[fid]
+            now = (py.year, py.basis, reason, votes_json(py.votes))
+            if settled and now == (year, basis, was_reason, votes):
+                continue
+            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?", (*now, fid))
+            if not settled or (py.year, py.basis) != (year, basis):
+                if py.year is not None and pd is None:
+                    pd = dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fid,)).fetchone()[0])[0]
+                self._apply_year(fid, pd.offsets if py.year is not None and pd is not None else {}, py)
 
     def _apply_year(self, fid: int, offsets: dict[int, int], py: PageYear) -> None:
         """Date the page's articles by its year. A date that flowed along a story stays
@@ -932,7 +1038,7 @@ class Store:
             return None
         return (sketches, links) if set(sketches) == set(new) else None
 
-    def _temp_keys(self, name: str, keys: Iterable[str], columns: str = "k TEXT PRIMARY KEY") -> None:
+    def _temp_keys(self, name: str, keys: Iterable[str] | Iterable[int], columns: str = "k TEXT PRIMARY KEY") -> None:
         """An empty temporary table ``name`` of ``columns`` (by default one key column),
         then holding ``keys``."""
         keyed = "PRIMARY KEY" in columns and "INTEGER PRIMARY KEY" not in columns
@@ -1235,7 +1341,7 @@ class Store:
             for rowid, mentions, old in batch:
                 forms = mentions.split(SEP) if mentions else []
                 names = people.names_for(forms)
-                new = SEP.join(names) if names else None
+                new = SEP.join(names)  # "" when the mentions name nobody: not resolved again next time
                 if new != old:
                     updates.append((new, rowid))
                 seen: dict[tuple[str, str], list[int]] = {}
@@ -1615,7 +1721,6 @@ class Store:
 
     def pages(self) -> list[PageInfo]:
         """Per file: layout, item counts, year and the evidence for it."""
-        from .dates import Vote
 
         out = []
         counts_by: dict[int, dict[str, int]] = {}
@@ -1625,7 +1730,7 @@ class Store:
                 "SELECT source, stem, layout, layout_reason, lines, year, basis, reason, votes, warnings, fid FROM files"
                 " WHERE status='ok' ORDER BY ord"):
             counts = counts_by.get(fid, {})
-            ev = [Vote(*v).describe() for v in json.loads(votes or "[]")]
+            ev = [v.describe() for v in votes_load(votes)]
             out.append(PageInfo(source, stem, layout, lines, counts.get("article", 0), counts.get("caption", 0),
                                 year, basis, reason or "", ev, json.loads(warnings or "[]"), why or ""))
         return out

@@ -397,6 +397,7 @@ SETTLED = {
     "repeats": "SELECT * FROM repeats ORDER BY g",
     "story_lent": "SELECT * FROM story_lent ORDER BY story",
     "story_conflicts": "SELECT * FROM story_conflicts ORDER BY story",
+    "files": "SELECT path, year, basis, reason, votes, own_y, own_note FROM files ORDER BY ord",
 }
 
 
@@ -504,3 +505,52 @@ def test_a_key_is_sketched_from_a_copy_with_a_body(tmp_path, monkeypatch, first)
         assert kept == fresh, k
     stories = {row[0].split("#")[0]: row[2] for row in kept["items"]}
     assert stories["a"] == stories["b"] == stories["c"]
+
+
+def test_years_settled_since_are_those_of_a_fresh_build(tmp_path, monkeypatch):
+    """While the era and the user's years stay as they were, an update weighs only the
+    pages stored since and the pages that wait on teasers dated elsewhere: after each of
+    a run of edits (a page's written years changed or struck out, a page copied, one
+    removed), every page's year, reason and votes and every item's date are those of a
+    cache built afresh."""
+    import random
+    import re
+    import subprocess
+
+    from iranfocus_cli.store import Store
+
+    calls = {"since": 0}
+    since = Store._settle_waiting
+
+    def counted(self, *a):
+        calls["since"] += 1
+        return since(self, *a)
+
+    monkeypatch.setattr(Store, "_settle_waiting", counted)
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(BENCH / "make_corpus.py"), "--out", str(corpus), "--mb", "0.5", "--seed", "11",
+                    "--per-dir", "0"], check=True, capture_output=True)
+    rng = random.Random(5)
+    years = {sorted(corpus.glob("*.txt"))[-1].name: 2016}  # set by the user throughout
+    _settled(corpus, tmp_path / "kept", monkeypatch, years)
+    for k in range(8):
+        files = sorted(corpus.glob("*.txt"))
+        f = rng.choice(files)
+        text = f.read_text(encoding="utf-8", errors="replace")
+        how = k % 4
+        if how == 0:  # a written year struck out
+            text = re.sub(r"\b(20\d\d)\b", "", text, count=3)
+        elif how == 1:  # a written year changed
+            text = re.sub(r"\b2018\b", "2017", text, count=2)
+        if how == 2:  # a page copied under a new name
+            (corpus / f"copy{k}.txt").write_text(text, encoding="utf-8")
+        elif how == 3 and f.name not in years:  # a page removed
+            f.unlink()
+        else:
+            f.write_text(text, encoding="utf-8")
+            os.utime(f, ns=(10**18 + k, 10**18 + k))
+        kept = _settled(corpus, tmp_path / "kept", monkeypatch, years)
+        fresh = _settled(corpus, tmp_path / f"fresh{k}", monkeypatch, years)
+        for name in SETTLED:
+            assert kept[name] == fresh[name], (k, name)
+    assert calls["since"] >= 4

@@ -95,12 +95,14 @@ def _streamed(pages: list[Page], overrides: dict[int, int] | None = None, own: b
 
     out: dict[int, PageYear] = {}
     first_pass = True
-    for idx, pd, res, final in settle_years(read, again, overrides, proven):
+    for idx, pd, res, final, mine in settle_years(read, again, overrides, proven):
         if first_pass and idx != len(out):
             first_pass = False
         if first_pass:
-            assert pd is pages[idx][0]
+            assert pd is pages[idx][0] and mine is not None and mine.votes == res.votes
+            assert res == mine or (idx in (overrides or {}) and res.basis == "user")
         else:
+            assert mine is None
             assert idx in out and final and res.votes and res.votes[-1].kind == "duplicate"
         if not final:
             assert res.year is None and res.basis is None
