@@ -287,9 +287,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
   fid INTEGER PRIMARY KEY, path TEXT UNIQUE, source TEXT, root INTEGER, stem TEXT, ord INTEGER,
   size INTEGER, mtime_ns INTEGER, digest TEXT, status TEXT, layout TEXT, layout_reason TEXT, lines INTEGER,
-  warnings TEXT, dates TEXT, own_year INTEGER, year INTEGER, basis TEXT, reason TEXT, votes TEXT,
+  warnings TEXT, own_year INTEGER, year INTEGER, basis TEXT, reason TEXT, votes TEXT,
   settled INTEGER DEFAULT 0, own_y INTEGER, own_note TEXT, own_ok INTEGER DEFAULT 0);
-CREATE INDEX files_waiting ON files(ord) WHERE own_y IS NULL AND status = 'ok';
+CREATE TABLE file_dates (fid INTEGER PRIMARY KEY, dates TEXT);
+CREATE INDEX files_proven ON files(own_year) WHERE status = 'ok' AND own_year IS NOT NULL;
+CREATE INDEX files_unweighed ON files(fid) WHERE status = 'ok' AND own_ok = 0;
+CREATE INDEX files_waiting ON files(ord, own_note) WHERE status = 'ok' AND own_y IS NULL;
+CREATE INDEX files_dated ON files(fid, ord, own_y) WHERE status = 'ok' AND own_y IS NOT NULL;
 CREATE TABLE page_teasers (fid INTEGER, n INTEGER, t TEXT, off INTEGER);
 CREATE INDEX page_teasers_t ON page_teasers(t);
 CREATE INDEX page_teasers_fid ON page_teasers(fid);

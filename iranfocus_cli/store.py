@@ -95,7 +95,6 @@ if TYPE_CHECKING:
 
 NEW = ("new",)  # what ``_repeat_groups`` says of a group none of whose items has a story yet
 REDATED_MAX = 100_000  # grouped items dated anew, listed one by one at most
-YEARS_SINCE_MAX = 2_000  # pages stored since the years were last settled, weighed alone at most
 NEW_TERMS_MAX = 20_000  # items: beyond this, the terms table is rebuilt from the whole index
 BATCH = 5_000  # rows read and written at a time when settling, to keep memory flat
 PEOPLE_MEMO_KEEP = 64  # people tables of this many selections kept (the oldest go first)
@@ -643,6 +642,7 @@ class Store:
         self.db.execute("DELETE FROM texts WHERE rowid IN (SELECT rowid FROM items WHERE fid=?)", (fid,))
         self.db.execute("DELETE FROM items WHERE fid=?", (fid,))
         self.db.execute("DELETE FROM page_teasers WHERE fid=?", (fid,))
+        self.db.execute("DELETE FROM file_dates WHERE fid=?", (fid,))
         self.db.execute("DELETE FROM files WHERE fid=?", (fid,))
 
     def _add_forms(self, forms: Counter, sign: int) -> None:
@@ -663,17 +663,18 @@ class Store:
             dates = dates_json(page.dates, keys)
         cur = self.db.execute(
             "INSERT INTO files(path, source, root, stem, ord, size, mtime_ns, digest, status, layout, layout_reason, lines,"
-            " warnings, dates, own_year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " warnings, own_year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (f.path, f.source, f.root, stem, order, res.size, res.mtime_ns, res.digest, status,
              page.layout if page else None, page.layout_reason if page else None, page.lines if page else 0,
-             json.dumps(res.warnings, ensure_ascii=False),
-             dates, res.own_year))
+             json.dumps(res.warnings, ensure_ascii=False), res.own_year))
         fid = cur.lastrowid
         assert fid is not None
         if status != "ok" or page is None:
             return
         from .dates import page_teasers
 
+        # the dates apart: a page's run to 2 KB, and the years scan the rest of files
+        self.db.execute("INSERT INTO file_dates VALUES (?,?)", (fid, dates))
         self.db.executemany("INSERT INTO page_teasers VALUES (?,?,?,?)",
                             [(fid, n, t, off) for n, t, off in page_teasers(page.dates, keys)])
         forms: Counter = Counter()
@@ -754,8 +755,8 @@ class Store:
         are the teasers of its dated articles (``page_teasers``). While the era and the
         years the user set stay as they were, only the pages stored since are weighed,
         and the pages with teasers and no year of their own are given one by the
-        teasers dated elsewhere (``_settle_waiting``). Otherwise, or when much is new,
-        every page is weighed again (``_settle_all_years``)."""
+        teasers dated elsewhere (``_settle_waiting``). Otherwise (a new cache, another
+        era, other years set) every page is weighed again (``_settle_all_years``)."""
         from .dates import era_of
 
         given: dict[str, int] = {}
@@ -773,11 +774,10 @@ class Store:
             paths = sorted((rows[i][0], y) for i, y in by_idx.items())
             del rows, files, stems
         proven = sorted(r[0] for r in self.db.execute(
-            "SELECT DISTINCT own_year FROM files WHERE status='ok' AND own_year IS NOT NULL"))
+            "SELECT DISTINCT own_year FROM files INDEXED BY files_proven WHERE status='ok' AND own_year IS NOT NULL"))
         era = era_of(proven)
         state = json.dumps([era, paths])
-        pages, new = self.db.execute("SELECT count(*), sum(own_ok = 0) FROM files WHERE status='ok'").fetchone()
-        if self._meta("years") == state and (new or 0) <= max(YEARS_SINCE_MAX, pages // 4):
+        if self._meta("years") == state:  # weighing the new pages alone costs less than weighing all
             self._settle_waiting(era, overrides)
         else:
             self._settle_all_years(proven, overrides)
@@ -803,14 +803,15 @@ class Store:
             # a batch at a time, so no cursor over files stays open while the loop below
             # updates it; a tenth of BATCH, as a page's dates run to 2 KB
             last = -1
-            while batch := self.db.execute("SELECT ord, dates FROM files WHERE status='ok' AND ord > ? ORDER BY ord"
-                                           " LIMIT ?", (last, BATCH // 10)).fetchall():
+            while batch := self.db.execute(
+                    "SELECT f.ord, d.dates FROM files f JOIN file_dates d ON d.fid = f.fid WHERE f.status='ok'"
+                    " AND f.ord > ? ORDER BY f.ord LIMIT ?", (last, BATCH // 10)).fetchall():
                 last = batch[-1][0]
                 for _ord, dates in batch:
                     yield dates_load(dates)
 
         def reread(idx: int) -> PageDates:
-            return dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fids[idx],)).fetchone()[0])[0]
+            return self._dates_of(fids[idx])
 
         waiting: dict[int, PageYear] = {}  # pages without a year that a duplicate may yet date
         for idx, pd, py, final, own in settle_years(read, reread, by_idx, proven):
@@ -845,14 +846,16 @@ class Store:
 
         results: dict[int, PageYear] = {}  # by fid
         dates_of: dict[int, PageDates] = {}
-        for fid, dates in self.db.execute("SELECT fid, dates FROM files WHERE status='ok' AND own_ok = 0").fetchall():
+        for fid, dates in self.db.execute(
+                "SELECT f.fid, d.dates FROM files f INDEXED BY files_unweighed JOIN file_dates d ON d.fid = f.fid"
+                " WHERE f.status='ok' AND f.own_ok = 0").fetchall():
             pd = dates_of[fid] = dates_load(dates)[0]
             own = results[fid] = own_verdict(pd, era)
             self.db.execute("UPDATE files SET own_y=?, own_note=?, own_ok=1 WHERE fid=?", (own.year, own_note(own), fid))
         # the pages with teasers and no year of their own, in corpus order, and their teasers
         at: dict[int, int] = {}  # ord -> fid
         for fid, order, note in self.db.execute(
-                "SELECT fid, ord, own_note FROM files INDEXED BY files_waiting WHERE own_y IS NULL AND status='ok'"
+                "SELECT fid, ord, own_note FROM files INDEXED BY files_waiting WHERE status='ok' AND own_y IS NULL"
                 " AND EXISTS (SELECT 1 FROM page_teasers t WHERE t.fid = files.fid) ORDER BY ord"):
             at[order] = fid
             results[fid] = note_year(note)
@@ -868,8 +871,8 @@ class Store:
         del shared
         for t, year, first in self.db.execute(
                 "SELECT pt.t, f.own_y + pt.off, min(f.ord * 4294967296 + pt.n) FROM page_teasers pt"
-                " JOIN files f ON f.fid = pt.fid WHERE pt.t IN (SELECT k FROM wt) AND f.own_y IS NOT NULL"
-                " AND f.status='ok' GROUP BY pt.t"):
+                " JOIN files f INDEXED BY files_dated ON f.fid = pt.fid WHERE pt.t IN (SELECT k FROM wt)"
+                " AND f.status='ok' AND f.own_y IS NOT NULL GROUP BY pt.t"):
             first_dated(known, t, year, first >> 32)
         for order, year, reason, extra in duplicate_rounds(waiting, known):
             fid = at[order]
@@ -899,8 +902,11 @@ class Store:
             self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?", (*now, fid))
             if not settled or (py.year, py.basis) != (year, basis):
                 if py.year is not None and pd is None:
-                    pd = dates_load(self.db.execute("SELECT dates FROM files WHERE fid=?", (fid,)).fetchone()[0])[0]
+                    pd = self._dates_of(fid)
                 self._apply_year(fid, pd.offsets if py.year is not None and pd is not None else {}, py)
+
+    def _dates_of(self, fid: int) -> PageDates:
+        return dates_load(self.db.execute("SELECT dates FROM file_dates WHERE fid=?", (fid,)).fetchone()[0])[0]
 
     def _apply_year(self, fid: int, offsets: dict[int, int], py: PageYear) -> None:
         """Date the page's articles by its year. A date that flowed along a story stays

@@ -195,7 +195,8 @@ def test_a_teaser_lends_its_year_along_a_chain_of_three_pages_at_most():
 
 
 def _files(st) -> list[tuple]:
-    return st.db.execute("SELECT dates, year, basis, reason, votes FROM files WHERE status='ok' ORDER BY ord").fetchall()
+    return st.db.execute("SELECT d.dates, f.year, f.basis, f.reason, f.votes FROM files f JOIN file_dates d"
+                         " ON d.fid = f.fid WHERE f.status='ok' ORDER BY f.ord").fetchall()
 
 
 def _check_store(st, overrides=None) -> None:
@@ -218,7 +219,7 @@ def test_the_store_settles_years_as_the_reference_does(tmp_path, monkeypatch):
     fresh_dates = st.db.execute("SELECT id, date, year_basis FROM items ORDER BY id").fetchall()
     st.close()
 
-    # an edit changes one page, and years are settled again over the whole corpus
+    # an edit changes one page: its years, and those of the pages that wait on teasers, are settled again
     edited = sorted(corpus.rglob("*.txt"))[7]
     edited.write_text(edited.read_text() + "\nLondon, 20 Jan - Friday, January 19, 2018 was the day.\n")
     st = open_store([str(corpus)])
