@@ -25,6 +25,13 @@ to, under each spelling: how often, and where the spelling first occurs in the
 item (``lead`` marks one row per item and person). The people table of any
 selection of items is an aggregate of it.
 
+**Years.** A page's dates (``file_dates``: its datelines, their offsets, the
+date mentions and its articles' content keys) are kept apart from ``files``, so
+the settling's reads of ``files`` stay small. ``files`` keeps each page's own
+verdict in the corpus's era (``own_y``; ``own_note`` where it gives no year) and
+``page_teasers`` the teasers of its dated articles, so an update weighs only the
+pages it brought and the pages that wait on teasers dated elsewhere.
+
 **Text index.** ``fts`` is a contentless FTS5 index over the *folded* headline,
 byline and place, and body (three columns), tokenised by ``unicode61
 remove_diacritics 2``, with positions. Because it holds the same folded text that
