@@ -396,6 +396,8 @@ def _verdict(score: dict[int, int], loose: int) -> tuple[int | None, str]:
     against = sum(s for y, s in score.items() if y != best) + loose
     if score[best] >= 2 and score[best] >= 2 * against:
         return best, f"{score[best]} for, {against} against"
+    if score[best] < 2 and not against:
+        return None, f"too little evidence: {score[best]} for {best}, 2 needed"
     return None, f"contradictory: {score[best]} for {best}, {against} against"
 
 

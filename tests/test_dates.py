@@ -91,7 +91,8 @@ def test_weekday_alone_needs_an_era_and_two_votes():
     assert decide(page_votes(pd, None))[0] is None
     assert decide(page_votes(pd, (2016, 2019)))[0] == 2017
     one = _page([(1, 6, 30, None)], [(1, ms[0])])
-    assert decide(page_votes(one, (2016, 2019)))[0] is None
+    # one vote and none against is too little, not a contradiction, and `pages` says so
+    assert decide(page_votes(one, (2016, 2019))) == (None, "too little evidence: 1 for 2017, 2 needed")
 
 
 def test_contradiction_stays_unknown():
