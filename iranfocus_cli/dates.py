@@ -469,8 +469,13 @@ def undated(votes: list[Vote], teasers: Iterable[tuple[int, str, int]], shared: 
 def own_verdict(pd: PageDates, era: tuple[int, int] | None) -> PageYear:
     """What a page's own evidence says of its year in the corpus's era."""
     votes = page_votes(pd, era)
-    year, reason = _verdict(*_tally(votes))
+    year, reason = decide(votes)
     return PageYear(year, "page" if year else None, reason, votes)
+
+
+def set_by_user(year: int, res: PageYear) -> PageYear:
+    """A page's year as the user set it, with the votes its evidence gave."""
+    return PageYear(year, "user", "set by the user", res.votes)
 
 
 def first_dated(known: dict[str, int | None], teaser: str, year: int, idx: int) -> None:
@@ -538,7 +543,7 @@ def settle_years(read: Callable[[], Iterable[tuple[PageDates, dict[int, str]]]],
     overrides = overrides or {}
 
     def user(idx: int, res: PageYear) -> PageYear:
-        return PageYear(overrides[idx], "user", "set by the user", res.votes) if idx in overrides else res
+        return set_by_user(overrides[idx], res) if idx in overrides else res
 
     if proven is None:
         proven = {y for pd, _keys in read() if (y := own_year(pd)) is not None}

@@ -389,9 +389,13 @@ def _vote_rows(votes: list[Vote]) -> list[list[Any]]:
 
 def votes_load(s: str | None) -> list[Vote]:
     """The inverse of votes_json."""
+    return _votes(json.loads(s or "[]"))
+
+
+def _votes(rows: list[list[Any]]) -> list[Vote]:
     from .dates import Vote
 
-    return [Vote(*v) for v in json.loads(s or "[]")]
+    return [Vote(*v) for v in rows]
 
 
 def own_note(own: PageYear) -> str | None:
@@ -402,10 +406,10 @@ def own_note(own: PageYear) -> str | None:
 
 def note_year(note: str) -> PageYear:
     """The inverse of own_note."""
-    from .dates import PageYear, Vote
+    from .dates import PageYear
 
     reason, votes = json.loads(note)
-    return PageYear(None, None, reason, [Vote(*v) for v in votes])
+    return PageYear(None, None, reason, _votes(votes))
 
 
 # --- parsing many files ----------------------------------------------------------------------

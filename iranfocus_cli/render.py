@@ -159,7 +159,11 @@ def _tsv(header: list[str] | None, rows: Iterable[list[Any]], out: IO[str]) -> N
     if header is not None:
         out.write("\t".join(header) + "\n")
     for row in rows:
-        out.write("\t".join(map(_tsv_cell, row)) + "\n")
+        out.write(_tsv_line(row) + "\n")
+
+
+def _tsv_line(row: Iterable[Any]) -> str:
+    return "\t".join(map(_tsv_cell, row))
 
 
 def _tsv_cell(c: Any) -> str:
@@ -423,11 +427,10 @@ def emit(records: Iterable[dict], fmt: str, view: View | None = None, *, out: IO
     view = view or View()
     if view.whole is None and (view.line is not None or not is_terminal(out)):
         # lines and tab-separated rows are written as the records come, never all held
-        header = [c.header for c in view.columns] if view.header else None
-        if view.line is None and header is not None:
-            out.write("\t".join(header) + "\n")
+        if view.line is None:
+            _tsv([c.header for c in view.columns] if view.header else None, (), out)
         cells = [c.cell for c in view.columns]
-        line = view.line or (lambda r: "\t".join([_tsv_cell(cell(r)) for cell in cells]))
+        line = view.line or (lambda r: _tsv_line([cell(r) for cell in cells]))
         n = 0
         for r in records:
             out.write(line(r) + "\n")

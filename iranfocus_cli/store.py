@@ -281,8 +281,9 @@ BEST_COPY = "i.story_rank = 0"  # as the partial index items_best has it
 # fullest first, then the earliest known date (a day and month without a year is not
 # known), then corpus order; the best one has story_rank 0, the others 1
 CORPUS_ORDER = "f.ord * 4294967296 + i.n"  # an item's place in the corpus, as one integer
-RANK_KEY = ("-coalesce(i.size, 0), CASE WHEN i.date IS NULL OR i.date LIKE '--%' THEN '~' ELSE i.date END,"
-            " f.ord, i.n")
+RANK_COLUMNS = ("-coalesce(i.size, 0)", "CASE WHEN i.date IS NULL OR i.date LIKE '--%' THEN '~' ELSE i.date END",
+                "f.ord", "i.n")
+RANK_KEY = ", ".join(RANK_COLUMNS)
 
 
 def one_per_story(q: FilterSQL) -> FilterSQL:
@@ -307,6 +308,15 @@ def _group_joins(t: str) -> tuple[str, str]:
     """The two ways items join a table ``t`` of groups (``kind``, ``k``): by content key,
     and, for the items without one, by id (each uses its own index)."""
     return f"i.kind = {t}.kind AND i.content_key = {t}.k", f"i.id = {t}.k AND i.content_key IS NULL"
+
+
+YEAR_COLUMNS = "year=?, basis=?, reason=?, votes=?, settled=1"  # a page's year as kept (``_year_row``)
+
+
+def _year_row(py: PageYear, pd: PageDates | None) -> tuple[int | None, str | None, str, str]:
+    """A page's year, basis, reason and votes as kept; ``pd``: its dates, when they were
+    read (a page without datelines says so as its reason)."""
+    return py.year, py.basis, py.reason if pd is None or pd.datelines else "no datelines", votes_json(py.votes)
 
 
 def _group_key(group: str, first: str) -> str | None:
@@ -815,14 +825,11 @@ class Store:
 
         waiting: dict[int, PageYear] = {}  # pages without a year that a duplicate may yet date
         for idx, pd, py, final, own in settle_years(read, reread, by_idx, proven):
-            reason = py.reason if pd.datelines else "no datelines"
             if own is None:
-                self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?",
-                                (py.year, py.basis, reason, votes_json(py.votes), fids[idx]))
+                self.db.execute(f"UPDATE files SET {YEAR_COLUMNS} WHERE fid=?", (*_year_row(py, pd), fids[idx]))
             else:
-                self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1, own_y=?, own_note=?,"
-                                " own_ok=1 WHERE fid=?", (py.year, py.basis, reason, votes_json(py.votes), own.year,
-                                                          own_note(own), fids[idx]))
+                self.db.execute(f"UPDATE files SET {YEAR_COLUMNS}, own_y=?, own_note=?, own_ok=1 WHERE fid=?",
+                                (*_year_row(py, pd), own.year, own_note(own), fids[idx]))
             if not final:
                 waiting[idx] = replace(py, votes=[])
                 continue
@@ -884,28 +891,26 @@ class Store:
         """Write the years worked out for some pages (by fid, with the dates of those
         that were read) where they changed, and date the articles of a page whose year
         or basis changed or that is new."""
-        from .dates import PageYear
+        from .dates import set_by_user
 
         self._temp_keys("wf", results, "k INTEGER PRIMARY KEY")
         was = {r[0]: r[1:] for r in self.db.execute(
             "SELECT fid, year, basis, reason, votes, settled FROM files WHERE fid IN (SELECT k FROM wf)")}
         for fid, py in results.items():
             if fid in overrides:
-                py = PageYear(overrides[fid], "user", "set by the user", py.votes)
-            pd = dates_of.get(fid)
-            # a page that waits has teasers, so datelines
-            reason = py.reason if pd is None or pd.datelines else "no datelines"
-            year, basis, was_reason, votes, settled = was[fid]
-            now = (py.year, py.basis, reason, votes_json(py.votes))
-            if settled and now == (year, basis, was_reason, votes):
+                py = set_by_user(overrides[fid], py)
+            pd = dates_of.get(fid)  # (a page that waits, not read, has teasers, so datelines)
+            now = _year_row(py, pd)
+            *kept, settled = was[fid]
+            if settled and now == tuple(kept):
                 continue
-            self.db.execute("UPDATE files SET year=?, basis=?, reason=?, votes=?, settled=1 WHERE fid=?", (*now, fid))
-            if not settled or (py.year, py.basis) != (year, basis):
-                if py.year is not None and pd is None:
-                    pd = self._dates_of(fid)
-                self._apply_year(fid, pd.offsets if py.year is not None and pd is not None else {}, py)
+            self.db.execute(f"UPDATE files SET {YEAR_COLUMNS} WHERE fid=?", (*now, fid))
+            if not settled or now[:2] != tuple(kept[:2]):
+                offsets = {} if py.year is None else (pd or self._dates_of(fid)).offsets  # no year: not used
+                self._apply_year(fid, offsets, py)
 
     def _dates_of(self, fid: int) -> PageDates:
+        """A page's dates, read again."""
         return dates_load(self.db.execute("SELECT dates FROM file_dates WHERE fid=?", (fid,)).fetchone()[0])[0]
 
     def _apply_year(self, fid: int, offsets: dict[int, int], py: PageYear) -> None:
@@ -1450,9 +1455,9 @@ class Store:
     def _unique_rows(self, q: FilterSQL, extra: Callable[[Item], bool] | None) -> Iterator[tuple[int, str, tuple]]:
         sql = (f"SELECT i.rowid, i.story, i.story_rank, {RANK_KEY}, {ITEM_COLUMNS} FROM {ITEMS} WHERE {q.sql()}")
         for r in self.db.execute(sql, q.params):
-            it = row_item(r[7:])
+            it = row_item(r[3 + len(RANK_COLUMNS):])
             if q.accepts(it) and (extra is None or extra(it)):
-                yield r[0], r[1], r[2:7]
+                yield r[0], r[1], r[2:3 + len(RANK_COLUMNS)]
 
     def _rows(self, q: FilterSQL, order: str = "corpus", reverse: bool = False,
               limit: int | None = None) -> Iterator[Item]:
